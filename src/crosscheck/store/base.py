@@ -1,0 +1,106 @@
+"""The one store interface; `SqliteStore` and `PostgresStore` implement it.
+
+Every write method is safe to call again with the same records (ingest is
+idempotent), and writes made inside `with store.transaction():` land together
+or not at all, so a failed batch never leaves half an ingest behind.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+
+from crosscheck.records import Article, ArticleFacts, CopyLink, Event, Sentence
+
+
+class Store(ABC):
+    # ----------------------------------------------------------------- lifecycle
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together; an exception rolls them all back."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @property
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    # ----------------------------------------------------------------- articles
+    @abstractmethod
+    def add_article(self, article: Article, sentences: Sequence[Sentence]) -> bool:
+        """Store an article and its sentences; False when its id is already stored."""
+
+    @abstractmethod
+    def has_article(self, article_id: str) -> bool: ...
+
+    @abstractmethod
+    def get_article(self, reference: str) -> Article:
+        """By id, unique id prefix, or source id; raises NotFoundError."""
+
+    @abstractmethod
+    def articles(self) -> Iterator[Article]:
+        """All articles in ingest order."""
+
+    @abstractmethod
+    def article_count(self) -> int: ...
+
+    @abstractmethod
+    def sentences(self, article_id: str) -> list[Sentence]: ...
+
+    # ----------------------------------------------------------------- derived facts
+    @abstractmethod
+    def put_facts(self, facts: ArticleFacts) -> None:
+        """Replace what extraction found for one article."""
+
+    @abstractmethod
+    def get_facts(self, article_id: str) -> ArticleFacts | None: ...
+
+    @abstractmethod
+    def put_copy_links(self, links: Iterable[CopyLink]) -> None:
+        """Insert or replace links, keyed by (source, target)."""
+
+    @abstractmethod
+    def copy_links(self, article_ids: Iterable[str] | None = None) -> list[CopyLink]:
+        """Links touching any of the given articles (all links when None)."""
+
+    # ----------------------------------------------------------------- events
+    @abstractmethod
+    def save_event(self, event: Event) -> None:
+        """Insert or replace an event and set its member articles."""
+
+    @abstractmethod
+    def get_event(self, reference: str) -> Event:
+        """By id (following recorded merges to the surviving event); NotFoundError."""
+
+    @abstractmethod
+    def events(self) -> list[Event]:
+        """Live events (not merged away), oldest id first."""
+
+    @abstractmethod
+    def event_of(self, article_id: str) -> str | None: ...
+
+    @abstractmethod
+    def new_event_id(self) -> str:
+        """A fresh id, never handed out before in this store ("E000001")."""
+
+    @abstractmethod
+    def record_merge(self, absorbed: str, kept: str) -> None:
+        """Remember that `absorbed` now lives on as `kept` (old ids keep resolving)."""
+
+    # ----------------------------------------------------------------- user constraints
+    @abstractmethod
+    def add_constraint(self, kind: str, first: str, second: str) -> None:
+        """Persist a user decision between two articles: kind "together" or "apart"."""
+
+    @abstractmethod
+    def constraints(self) -> list[tuple[str, str, str]]: ...
+
+    # ----------------------------------------------------------------- key-value state
+    @abstractmethod
+    def get_state(self, key: str) -> str | None:
+        """Small named values a stage keeps between runs (index snapshots, settings)."""
+
+    @abstractmethod
+    def set_state(self, key: str, value: str) -> None: ...
