@@ -31,3 +31,8 @@ def seeds_dir(shared_dir: Path) -> Path:
 def seed_paths(seeds_dir: Path) -> dict[str, Path]:
     """Seed files by their three-digit prefix: {"000": Path, ...}."""
     return {path.name[:3]: path for path in sorted(seeds_dir.glob("*.txt"))}
+
+
+# A real PostgreSQL server, started once per session from the machine's packages
+# (tests/pg.py); tests that take `postgres_url` get a fresh database each.
+from pg import postgres_server, postgres_url  # noqa: E402, F401

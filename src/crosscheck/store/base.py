@@ -32,6 +32,15 @@ class Store(ABC):
     def add_article(self, article: Article, sentences: Sequence[Sentence]) -> bool:
         """Store an article and its sentences; False when its id is already stored."""
 
+    def add_articles(self, items: Iterable[tuple[Article, Sequence[Sentence]]]) -> list[bool]:
+        """`add_article` for many at once, in one transaction; a flag per item, in order.
+
+        An id repeated within `items` is stored once (True for its first item only).
+        Implementations override this with a bulk insert.
+        """
+        with self.transaction():
+            return [self.add_article(article, sentences) for article, sentences in items]
+
     @abstractmethod
     def has_article(self, article_id: str) -> bool: ...
 

@@ -1,0 +1,92 @@
+"""Everything that differs between SQLite and PostgreSQL, and nothing else.
+
+The shared `SqlStore` asks a `Dialect` for an INSERT that understands
+ON CONFLICT, for how to start a writing transaction, and for how to keep two
+processes from migrating the same database at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+# Key in the DBAPI connection's info dict: the BEGIN the next SQLite transaction uses.
+_SQLITE_BEGIN = "crosscheck_sqlite_begin"
+
+# Any fixed 64-bit number: the PostgreSQL advisory lock that serialises migrations.
+_MIGRATION_LOCK = 0x63726F7373636B  # "crossck"
+
+InsertFactory = Callable[[sa.Table], Any]
+
+
+class Dialect:
+    """What the shared store needs to know about its database."""
+
+    name = "generic"
+    insert: InsertFactory
+
+    def begin_writing(self, connection: Connection) -> None:
+        """Called before a transaction that is meant to write."""
+
+    def lock_for_migration(self, connection: Connection) -> None:
+        """Called first thing in the migration transaction."""
+
+
+class SqliteDialect(Dialect):
+    name = "sqlite"
+    insert = staticmethod(sqlite.insert)
+
+    def begin_writing(self, connection: Connection) -> None:
+        # A deferred transaction that reads and then writes fails at once with
+        # "database is locked" when another process writes meanwhile (the busy
+        # timeout cannot help); IMMEDIATE takes the write lock up front and waits.
+        connection.connection.info[_SQLITE_BEGIN] = "BEGIN IMMEDIATE"
+
+    def lock_for_migration(self, connection: Connection) -> None:
+        pass  # begin_writing already holds the only write lock SQLite has
+
+
+class PostgresDialect(Dialect):
+    name = "postgresql"
+    insert = staticmethod(postgresql.insert)
+
+    def lock_for_migration(self, connection: Connection) -> None:
+        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
+
+
+def dialect_of(engine: Engine) -> Dialect:
+    if engine.dialect.name == "sqlite":
+        return SqliteDialect()
+    if engine.dialect.name == "postgresql":
+        return PostgresDialect()
+    raise ValueError(f"crosscheck stores need SQLite or PostgreSQL, not {engine.dialect.name}")
+
+
+def sqlite_engine(path: str) -> Engine:
+    """An engine on a SQLite file with WAL, foreign keys and real transactions."""
+    # Readers wait up to this long for a writer's lock instead of failing.
+    engine = sa.create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 30})
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling skips BEGIN before DDL and SELECT, which
+    # would leave migrations half-applied; we issue BEGIN ourselves instead
+    # (the recipe in SQLAlchemy's SQLite dialect documentation).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
+    cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    begin = connection.connection.info.pop(_SQLITE_BEGIN, "BEGIN")
+    connection.exec_driver_sql(begin)

@@ -1,0 +1,102 @@
+"""Versioned schema migrations, applied in order when a store opens.
+
+Each migration runs once, inside the opening transaction, and is recorded in
+`schema_version`; a failure rolls the database back to the version it had. A
+database newer than the code is refused rather than guessed at.
+
+To change the schema: edit `schema.py` to the new layout AND append a migration
+that brings a database of the previous version there. Migration 1 builds its
+tables from `schema.py`; the day a later migration alters one of those tables,
+copy their version-1 definitions into this module first so that migration 1
+keeps producing version 1 (`test_store.py` checks that migrating an empty
+database yields exactly the tables of `schema.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from crosscheck.errors import SchemaError, SettingsError
+from crosscheck.store import schema
+from crosscheck.store.dialects import Dialect
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+    def __post_init__(self) -> None:
+        if self.version < 1:
+            raise SettingsError("Migration.version", self.version, "an integer >= 1")
+
+
+def _create_version_1(connection: Connection) -> None:
+    tables = [
+        table for table in schema.metadata.sorted_tables if table is not schema.schema_version
+    ]
+    schema.metadata.create_all(connection, tables=tables)
+    connection.execute(sa.insert(schema.counters).values(name="event", value=0))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, sentences, facts, copy links, events, constraints, state, counters",
+        _create_version_1,
+    ),
+)
+
+
+def latest_version(migrations: Sequence[Migration]) -> int:
+    return migrations[-1].version if migrations else 0
+
+
+def migrate(
+    connection: Connection, dialect: Dialect, migrations: Sequence[Migration], where: str
+) -> int:
+    """Bring the database to the latest version; returns the version it is now at."""
+    _check_order(migrations)
+    dialect.lock_for_migration(connection)
+    current = current_version(connection)
+    latest = latest_version(migrations)
+    if current > latest:
+        raise SchemaError(
+            f"the store {where} has schema version {current}, newer than this crosscheck "
+            f"knows ({latest}): upgrade crosscheck to open it"
+        )
+    for migration in migrations:
+        if migration.version > current:
+            migration.apply(connection)
+            _record(connection, migration)
+    return max(current, latest)
+
+
+def current_version(connection: Connection) -> int:
+    if not sa.inspect(connection).has_table(schema.schema_version.name):
+        schema.schema_version.create(connection)
+        return 0
+    version = connection.execute(sa.select(sa.func.max(schema.schema_version.c.version)))
+    return int(version.scalar_one() or 0)
+
+
+def _record(connection: Connection, migration: Migration) -> None:
+    connection.execute(
+        sa.insert(schema.schema_version).values(
+            version=migration.version,
+            description=migration.description,
+            applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+    )
+
+
+def _check_order(migrations: Sequence[Migration]) -> None:
+    versions = [migration.version for migration in migrations]
+    if versions != list(range(1, len(versions) + 1)):
+        raise SettingsError("migrations", versions, "versions 1, 2, 3... in order, none missing")
