@@ -1,0 +1,375 @@
+"""Quantities: what each number in a sentence counts, whose it is, and in what unit.
+
+A number is read with the noun after it ("four servicemen", "12 miles") and the
+words that tie it to an outcome: a verb after the noun with nothing but auxiliaries
+and adverbs in between ("were allegedly injured"), or a verb just before it
+("killed at least 39 people"). Requiring that tight link keeps "two men shot a
+clerk" from being read as two people shot. Lone victims ("a 17-year-old boy was
+shot") count as one, and "no casualties", "no one was hurt" as zero.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from crosscheck.extract.numbers import TENS, UNBOUNDED, UNITS, Amount, find_numbers
+from crosscheck.records import Bound, Quantity, Sentence
+
+KM_PER_MILE = 1.609344
+
+# Nouns for counted people -> the normalised "whose".
+PERSON_NOUNS = {
+    "people": "people",
+    "persons": "people",
+    "person": "people",
+    "individuals": "people",
+    "individual": "people",
+    "others": "people",
+    "civilians": "civilians",
+    "civilian": "civilians",
+    "residents": "residents",
+    "resident": "residents",
+    "citizens": "civilians",
+    "servicemen": "servicemen",
+    "serviceman": "servicemen",
+    "personnel": "servicemen",
+    "soldiers": "soldiers",
+    "soldier": "soldiers",
+    "troops": "soldiers",
+    "children": "children",
+    "child": "children",
+    "kids": "children",
+    "kid": "children",
+    "men": "men",
+    "man": "men",
+    "women": "women",
+    "woman": "women",
+    "boys": "boys",
+    "boy": "boys",
+    "girls": "girls",
+    "girl": "girls",
+    "teens": "teens",
+    "teen": "teens",
+    "teenagers": "teens",
+    "teenager": "teens",
+    "students": "students",
+    "student": "students",
+    "officers": "officers",
+    "officer": "officers",
+    "victims": "victims",
+    "victim": "victims",
+    "adults": "adults",
+    "adult": "adults",
+    "toddler": "children",
+    "infant": "children",
+    "baby": "children",
+    "juveniles": "teens",
+    "juvenile": "teens",
+    "workers": "workers",
+    "bystanders": "bystanders",
+    "bystander": "bystanders",
+    "patrons": "people",
+    "Ukrainians": "Ukrainians",
+    "Russians": "Russians",
+    "Americans": "Americans",
+}
+SINGULAR_PERSONS = "man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|student|officer|victim|resident|civilian|soldier|serviceman|bystander|adult|juvenile"  # noqa: E501
+# Nouns for measured amounts -> (unit, what it counts).
+UNIT_NOUNS = {
+    "miles": ("mi", "distance"),
+    "mile": ("mi", "distance"),
+    "mi": ("mi", "distance"),
+    "kilometers": ("km", "distance"),
+    "kilometres": ("km", "distance"),
+    "kilometer": ("km", "distance"),
+    "kilometre": ("km", "distance"),
+    "km": ("km", "distance"),
+    "meters": ("m", "distance"),
+    "metres": ("m", "distance"),
+    "feet": ("ft", "distance"),
+    "minutes": ("minute", "duration"),
+    "hours": ("hour", "duration"),
+    "hour": ("hour", "duration"),
+    "days": ("day", "duration"),
+    "weeks": ("week", "duration"),
+    "months": ("month", "duration"),
+    "years": ("year", "duration"),
+    "dollars": ("usd", "money"),
+    "euros": ("eur", "money"),
+    "rounds": ("rounds", "shots fired"),
+    "shots": ("rounds", "shots fired"),
+}
+CONVERSIONS = {"mi": ("km", KM_PER_MILE), "km": ("mi", 1 / KM_PER_MILE)}
+
+# Leftmost match wins, and at one position the first group listed wins, so
+# "shot and killed" is read as killed and "shot and wounded" as injured.
+OUTCOME_RE = re.compile(
+    r"\b(?:(?P<killed>shot (?:and killed|dead|to death)|killed|dead|died|dies|deaths?|slain"
+    r"|murdered|fatally(?: shot| wounded| injured)?|lost (?:their|his|her) lives?|perished)"
+    r"|(?P<injured>shot and wounded|injured|hurt|wounded|injuries|hospitali[sz]ed)"
+    r"|(?P<shot>shot)|(?P<missing>missing|unaccounted for)"
+    r"|(?P<displaced>displaced|fled|flee|fleeing|evacuated|homeless|leaving the country))\b",
+    re.IGNORECASE,
+)
+VERB_BEFORE_RE = re.compile(
+    r"\b(?P<verb>fatally (?:wounded|injured|shot|wounding|shooting)|killed|killing|kills"
+    r"|injured|injuring|injures|wounded|wounding|hurt|hurting|shot|shooting)\s+$",
+    re.IGNORECASE,
+)
+VERB_COUNTS = {"kill": "killed", "inju": "injured", "woun": "injured", "hurt": "injured"}
+# Only these may stand between a counted noun and its outcome verb.
+LINK_WORDS_RE = re.compile(
+    r"^(?:[\s,]|\b(?:were|was|is|are|have|has|had|been|be|being|got|get|who|all|both|each"
+    r"|later|also|reportedly|allegedly|confirmed|with|\w+ly)\b)*$",
+    re.IGNORECASE,
+)
+STATE_WORDS = frozenset({"dead", "died", "dies", "missing", "injured", "wounded"})
+# "a man killed in a shooting" describes a victim; "a man killed his son" an attacker.
+REDUCED_RELATIVE_RE = re.compile(
+    r"\s*(?:$|[,.;]|(?:in|at|on|by|after|during|early|late|when|while|overnight|last|this)\b)",
+    re.IGNORECASE,
+)
+AUXILIARY_RE = re.compile(r"\b(?:were|was|is|are|been|be|being|got|get)\b", re.IGNORECASE)
+INCLUDING_RE = re.compile(r",\s*including\b[^,.;]*,?", re.IGNORECASE)
+CLAUSE_END_RE = re.compile(r"[.;:!?]|\bbut\b|\bwhile\b")
+NOUN_RE = re.compile(r"\s*(?:[-‐]?\s*)?([A-Za-z]+)")
+AGE_RE = re.compile(r"[-\s](?:year|month|week|day)s?[-\s]old", re.IGNORECASE)
+OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+CLOCK_RE = re.compile(r"\s*(?:a\.?m\b|p\.?m\b|o['’]clock|:\d)", re.IGNORECASE)
+AGES_BEFORE_RE = re.compile(
+    r"\bages?\s+(?:of\s+)?(?:\w+\s+(?:and|to|-)\s+)?$|\baged\s+(?:\w+\s+(?:and|to)\s+)?$",
+    re.IGNORECASE,
+)
+NO_BEFORE_RE = re.compile(r"\bno\s+$", re.IGNORECASE)
+TIMES_RE = re.compile(r"\s+times\b", re.IGNORECASE)
+PLURAL_RE = re.compile(r"\s+([a-z]{3,}s)\b")
+NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS)
+
+PERSONS_PLURAL = "|".join(sorted({k for k in PERSON_NOUNS if k.islower()}, key=len, reverse=True))
+ZERO_PATTERNS = (
+    re.compile(
+        r"\b(?:no one|no-one|nobody|none)\b(?:\s+[\w’']+){0,3}?\s+"
+        r"(?P<term>killed|injured|hurt|wounded|died|harmed)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\bno\s+(?:[\w-]+\s+){0,2}?(?P<term>casualties|injuries|deaths|fatalities)"
+        r"(?:\s+or\s+(?P<term2>injuries|deaths|casualties))?"
+        r"(?:\s+among\s+(?:the\s+)?(?P<whose>\w+))?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\bno\s+(?:[\w-]+\s+){{0,2}}?(?P<whose>{PERSONS_PLURAL})\s+(?:[\w’']+\s+){{0,3}}?"
+        r"(?P<term>killed|injured|hurt|wounded|died|harmed)\b",
+        re.IGNORECASE,
+    ),
+)
+ZERO_TERMS = {
+    "casualties": "casualties",
+    "injuries": "injured",
+    "deaths": "killed",
+    "fatalities": "killed",
+    "killed": "killed",
+    "died": "killed",
+    "injured": "injured",
+    "hurt": "injured",
+    "wounded": "injured",
+    "harmed": "injured",
+}
+SINGLE_VICTIM_RE = re.compile(
+    r"\b(?:[Aa]nother|[Aa] (?:second|third|fourth|fifth))(?=\s+(?:was|is|had|has|person|victim))"
+    rf"|\b(?:[Aa]n?|[Oo]ne)\s+(?!\w+(?:st|nd|rd|th)\b|second|third)(?:[\w-]+\s+){{0,2}}?(?P<noun>{SINGULAR_PERSONS})\b"
+    r"|(?:^|(?<=, )|(?<=said )|(?<=say ))(?P<age>\d{1,2})-year-old\s+(?:[A-Z][\w'’-]+\s*){1,3}",
+)
+
+
+def _noun_after(text: str, end: int) -> tuple[str | None, int]:
+    """The counted noun within three words after a number, and where it ends."""
+    noun, noun_end = _known_noun_after(text, end)
+    if noun is None:
+        plural = PLURAL_RE.match(text, end)
+        if plural and plural[1].lower() not in NUMBER_WORDS:
+            return plural[1], plural.end()  # "two sailors": any plural may be counted
+    return noun, noun_end
+
+
+def _known_noun_after(text: str, end: int) -> tuple[str | None, int]:
+    position = end
+    for _ in range(3):
+        match = NOUN_RE.match(text, position)
+        if not match:
+            return None, end
+        word = match[1]
+        if word.lower() in NUMBER_WORDS:
+            return None, end
+        if word in PERSON_NOUNS or word.lower() in PERSON_NOUNS or word.lower() in UNIT_NOUNS:
+            return word, match.end()
+        position = match.end()
+    return None, end
+
+
+def _outcome_after(text: str, start: int, passive_only: bool = False) -> str | None:
+    window = INCLUDING_RE.sub(",", text[start:])
+    clause_end = CLAUSE_END_RE.search(window)
+    window = window[: clause_end.start()] if clause_end else window
+    match = OUTCOME_RE.search(window)
+    if match is None:
+        return None
+    between = window[: match.start()]
+    if not LINK_WORDS_RE.match(between):
+        return None
+    active = not AUXILIARY_RE.search(between) and match[0].lower() not in STATE_WORDS
+    active = active and not REDUCED_RELATIVE_RE.match(window, match.end())
+    if active and (passive_only or match.lastgroup == "shot"):
+        return None  # "two men shot a clerk", "a man killed his son": they did it
+    return match.lastgroup
+
+
+def _outcome_before(text: str, start: int) -> str | None:
+    match = VERB_BEFORE_RE.search(text[max(0, start - 20) : start])
+    if match is None:
+        return None
+    verb = match["verb"].lower()
+    if verb.startswith("fatally"):
+        return "killed"
+    return "shot" if verb.startswith("sho") else VERB_COUNTS[verb[:4]]
+
+
+def _quantity(
+    sentence: Sentence, amount: Amount, end: int, unit: str, counts: str, whose: str | None
+) -> Quantity:
+    converted: tuple[tuple[str, float], ...] = ()
+    if unit in CONVERSIONS:
+        other, factor = CONVERSIONS[unit]
+        converted = ((other, round(amount.value * factor, 1)),)
+    offset = sentence.span.start
+    from crosscheck.records import Span
+
+    return Quantity(
+        article_id=sentence.article_id,
+        sentence=sentence.index,
+        span=Span(offset + amount.start, offset + end),
+        text=sentence.text[amount.start : end],
+        value=amount.value,
+        low=amount.low,
+        high=amount.high,
+        bound=amount.bound,
+        unit=unit,
+        counts=counts,
+        whose=whose,
+        converted=converted,
+    )
+
+
+def _read_amount(sentence: Sentence, amount: Amount) -> Quantity | None:
+    text = sentence.text
+    if AGE_RE.match(text, amount.end) or OF_RE.match(text, amount.end):
+        return None  # an age ("15-year-old"), or a part ("one of the men")
+    if CLOCK_RE.match(text, amount.end) or _is_apposed_age(text, amount):
+        return None  # a time of day ("7 p.m."), or "The man, 28, later died"
+    if AGES_BEFORE_RE.search(text[max(0, amount.start - 30) : amount.start]):
+        return None  # "four boys between ages 12 and 16 were wounded"
+    if TIMES_RE.match(text, amount.end) or NO_BEFORE_RE.search(text[: amount.start]):
+        return None  # "shot three times"; "no one" is a zero, read by _zeros
+    if amount.start > 0 and text[amount.start - 1] == "$":
+        return _quantity(
+            sentence, replace(amount, start=amount.start - 1), amount.end, "usd", "money", None
+        )
+    noun, noun_end = _noun_after(text, amount.end)
+    if noun is not None and noun.lower() in UNIT_NOUNS:
+        unit, counts = UNIT_NOUNS[noun.lower()]
+        return _quantity(sentence, amount, noun_end, unit, counts, None)
+    whose = PERSON_NOUNS.get(noun, PERSON_NOUNS.get(noun.lower(), noun.lower())) if noun else None
+    outcome = _outcome_before(text, amount.start) or _outcome_after(text, noun_end)
+    if outcome is None:
+        return None
+    return _quantity(sentence, amount, noun_end, "people", outcome, whose or "people")
+
+
+def _is_apposed_age(text: str, amount: Amount) -> bool:
+    before, after = text[max(0, amount.start - 2) : amount.start], text[amount.end : amount.end + 1]
+    return before == ", " and after == "," and amount.value < 120
+
+
+def _inherit_including(sentence: Sentence, found: list[Quantity]) -> list[Quantity]:
+    """ "14 killed, including two children": the children inherit "killed"."""
+    for position, quantity in enumerate(found):
+        local = quantity.span.start - sentence.span.start
+        if re.search(r"including\s+$", sentence.text[max(0, local - 12) : local]) and position:
+            found[position] = replace(quantity, counts=found[position - 1].counts)
+    return found
+
+
+def _counted_amounts(sentence: Sentence) -> Iterator[Quantity]:
+    found: list[Quantity] = []
+    for amount in find_numbers(sentence.text):
+        quantity = _read_amount(sentence, amount)
+        if quantity is None and re.search(r"including\s+$", sentence.text[: amount.start]):
+            noun, noun_end = _noun_after(sentence.text, amount.end)
+            if noun and noun in PERSON_NOUNS:
+                quantity = _quantity(
+                    sentence, amount, noun_end, "people", "killed", PERSON_NOUNS[noun]
+                )
+        if quantity is not None:
+            found.append(quantity)
+    yield from _inherit_including(sentence, found)
+
+
+def _zero(sentence: Sentence, match: re.Match[str], term: str) -> Quantity:
+    whose_word = (match.groupdict().get("whose") or "people").lower()
+    amount = Amount(match.start(), match.end(), match[0], 0.0, 0.0, 0.0, Bound.EXACT)
+    return _quantity(
+        sentence,
+        amount,
+        match.end(),
+        "people",
+        ZERO_TERMS[term.lower()],
+        PERSON_NOUNS.get(whose_word, whose_word),
+    )
+
+
+def _zeros(sentence: Sentence) -> Iterator[Quantity]:
+    for pattern in ZERO_PATTERNS:
+        for match in pattern.finditer(sentence.text):
+            yield _zero(sentence, match, match["term"])
+            if match.groupdict().get("term2"):
+                yield _zero(sentence, match, match["term2"])
+
+
+def _single_victims(sentence: Sentence, taken: set[int]) -> Iterator[Quantity]:
+    for match in SINGLE_VICTIM_RE.finditer(sentence.text):
+        if match.start() in taken:
+            continue
+        outcome = _outcome_after(sentence.text, match.end(), passive_only=True)
+        if outcome in ("killed", "injured", "shot"):
+            noun = (match["noun"] or "person").lower()
+            amount = Amount(match.start(), match.end(), match[0], 1.0, 1.0, 1.0, Bound.EXACT)
+            yield _quantity(
+                sentence, amount, match.end(), "people", outcome, PERSON_NOUNS.get(noun, "people")
+            )
+
+
+def sentence_quantities(sentence: Sentence) -> list[Quantity]:
+    """Every counted or measured amount in one sentence, in text order."""
+    found = list(_counted_amounts(sentence))
+    zeros = [zero for zero in _zeros(sentence) if not _overlaps(zero, found)]
+    taken = {quantity.span.start - sentence.span.start for quantity in found}
+    singles = [one for one in _single_victims(sentence, taken) if not _overlaps(one, found)]
+    return sorted(found + zeros + singles, key=lambda quantity: quantity.span.start)
+
+
+def _overlaps(candidate: Quantity, others: Sequence[Quantity]) -> bool:
+    return any(
+        candidate.span.start < other.span.end and other.span.start < candidate.span.end
+        for other in others
+    )
+
+
+def find_quantities(sentences: Sequence[Sentence]) -> list[Quantity]:
+    return [quantity for sentence in sentences for quantity in sentence_quantities(sentence)]
+
+
+def is_unbounded(quantity: Quantity) -> bool:
+    return quantity.high >= UNBOUNDED

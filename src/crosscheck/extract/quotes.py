@@ -1,0 +1,389 @@
+"""Quotes: direct speech between quote marks and reported speech, with speakers.
+
+Direct quotes are found per paragraph; a paragraph that opens a quote and never
+closes it continues into the next paragraph that opens with a quote mark (the
+newspaper convention for long quotes). The speaker is read from the words around
+the quote ("Gladkov said:", "…,” tweeted adviser Anton Gerashchenko"): a named
+person or organisation, "he"/"she" (the last person named before), a role ("the
+governor": the person given that role), or a plain source ("an emergency services
+source"). An unattributed quote paragraph right after a quote keeps its speaker.
+"X told Y" gives the chain (X, Y): who spoke, then who passed it on.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from crosscheck.extract.entities import ArticleEntities
+from crosscheck.extract.gazetteer import words
+from crosscheck.records import (
+    PARAGRAPH_SEPARATOR,
+    EntityLabel,
+    Mention,
+    Quote,
+    Sentence,
+    Span,
+    SpeechMode,
+)
+
+CUES = r"said|says|told|claimed|claims|stated|tweeted|wrote|added|confirmed|reported|warned|explained|announced|insisted|denied"  # noqa: E501
+OPEN_MARKS, CLOSE_MARKS = '"“', '"”'
+QUOTE_RE = re.compile(r"[\"“]([^\"“”]{2,}?)(?:[\"”]|$)")
+SPEAKER_BEFORE_RE = re.compile(
+    rf"(?P<who>(?:[\w’'.-]+\s+){{0,5}}?[\w’'.-]+)\s+(?P<cue>{CUES})"
+    r"(?:\s+(?P<to>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?))?\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+SPEAKER_AFTER_RE = re.compile(
+    rf"^\s*[,.]?\s*(?:(?P<who1>(?:[\w’'.-]+\s+){{0,4}}?[\w’'.-]+)\s+(?P<cue1>{CUES})\b"
+    rf"|(?P<cue2>{CUES})\s+(?P<who2>(?:[\w’'.-]+\s+){{0,4}}?[\w’'.-]+?)\s*[.,]?\s*$)",
+    re.IGNORECASE,
+)
+REPORTED_RE = re.compile(
+    rf"\b(?P<cue>{CUES})\b(?!\s+(?:by|responsibility)\b)"
+    r"(?:(?<=told)\s+(?P<to>(?:the\s+)?(?:[A-Z][\w-]*|agency|media|reporters))\b)?"
+    r"(?:\s+that)?\s+(?P<what>[^.;]{8,})",
+)
+ACCORDING_RE = re.compile(r"\baccording to\s+(?P<who>[^,.;]+)", re.IGNORECASE)
+VIA_SPLIT_RE = re.compile(r"\s+(?:speaking to|told|cited by|quoted by|via|in)\s+", re.IGNORECASE)
+DETERMINER_RE = re.compile(r"^(?:an?|the|one|its|his|her|their)\s+", re.IGNORECASE)
+PRONOUNS = frozenset({"he", "she"})
+# "an emergency services source" is a person inside the organisation: kept whole.
+PERSONAL_SOURCES = words(
+    "source sources official officials spokesman spokeswoman spokesperson representative"
+)
+# "a source with the emergency services" -> "emergency services source"
+INVERTED_SOURCE_RE = re.compile(
+    r"^(source|sources|official|officials|spokesman|spokeswoman)\s+(?:with|from|in|at|of)\s+"
+    r"(?:the\s+)?(.+)$"
+)
+POSSESSIVE_SOURCE_RE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<source>.+)$")
+TRAILING_CUE_RE = re.compile(
+    r"^(?P<what>.{8,}?),\s*(?P<who>[^,]{2,60}?)\s+(?P<cue>said|told|reported|claimed)"
+    r"(?:\s+(?P<to>[A-Z][\w-]*|the agency|reporters))?\s*\.?$"
+)
+NEWS_AGENCIES = frozenset(
+    {
+        "TASS",
+        "Reuters",
+        "Associated Press",
+        "Agence France-Presse",
+        "Interfax",
+        "RIA Novosti",
+        "Ukrinform",
+        "RBC Ukraine",
+        "Ukrainska Pravda",
+        "BBC",
+        "CNN",
+    }
+)
+# A speaker that is neither named nor a pronoun must be headed by one of these.
+SOURCE_NOUNS = words(
+    "source sources official officials spokesman spokeswoman spokesperson representative "
+    "police authorities agency report reports ministry witness witnesses statement government "
+    "military army governor mayor president minister commander journalist analyst expert "
+    "residents resident neighbor neighbour investigators prosecutors sheriff chief officer "
+    "officers department office media channel channels"
+)
+STOP_WORDS_IN_SPEAKER = re.compile(
+    r"^(?:and|but|as|while|who|which|that|it|this|there|they)\b", re.IGNORECASE
+)
+
+
+SPEAKING_LABELS = (EntityLabel.PERSON, EntityLabel.ORGANISATION, EntityLabel.PLACE)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerContext:
+    """What speaker resolution may look at: mentions in text order and people's roles."""
+
+    mentions: tuple[Mention, ...]
+    roles: dict[str, frozenset[str]]
+
+    def last_person_before(self, position: int) -> str | None:
+        people = [m for m in self.mentions if m.label is EntityLabel.PERSON]
+        before = [m for m in people if m.span.end <= position]
+        return before[-1].normalised if before else None
+
+    def last_organisation_before(self, position: int) -> str | None:
+        orgs = [m for m in self.mentions if m.label is EntityLabel.ORGANISATION]
+        before = [m for m in orgs if m.span.end <= position]
+        return before[-1].normalised if before else None
+
+    def person_with_role(self, role: str) -> str | None:
+        holders = [name for name, roles in self.roles.items() if role in roles]
+        return holders[0] if len(holders) == 1 else None
+
+    def last_agency_before(self, position: int) -> str | None:
+        agencies = [m for m in self.mentions if m.normalised in NEWS_AGENCIES]
+        before = [m for m in agencies if m.span.end <= position]
+        return before[-1].normalised if before else None
+
+    def entity_in(self, start: int, end: int) -> str | None:
+        inside = [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+        people = [m for m in inside if m.label is EntityLabel.PERSON]
+        named = people or [m for m in inside if m.label in SPEAKING_LABELS]
+        return named[-1].normalised if named else None
+
+
+def resolve_speaker(phrase: str, start: int, context: SpeakerContext) -> str | None:
+    """A speaker phrase at body offset `start` -> a name, or the plain source it names."""
+    phrase = phrase.strip(' ,.:;“”"')
+    if not phrase or STOP_WORDS_IN_SPEAKER.match(phrase):
+        return None
+    lowered = phrase.lower()
+    bare = DETERMINER_RE.sub("", lowered)
+    head = bare.split()[-1]
+    bare = INVERTED_SOURCE_RE.sub(r"\2 \1", bare)
+    head = bare.split()[-1]
+    named = context.entity_in(start, start + len(phrase) + 1)
+    if named and not (head in PERSONAL_SOURCES and named.lower() != bare):
+        return named  # "Gladkov", "TASS"; but "an emergency services source" stays whole
+    if lowered in PRONOUNS:
+        return context.last_person_before(start)
+    if lowered.startswith("the ") and bare in ("agency", "news agency"):
+        return context.last_agency_before(start) or context.last_organisation_before(start)
+    by_role = context.person_with_role(head) if lowered.startswith("the ") else None
+    if by_role:
+        return by_role
+    return bare if head in SOURCE_NOUNS and len(bare.split()) <= 4 else None
+
+
+def _chain(
+    speaker: str | None, to_phrase: str | None, start: int, context: SpeakerContext
+) -> tuple[str, ...]:
+    listener = resolve_speaker(to_phrase, start, context) if to_phrase else None
+    if listener in (None, speaker) or listener in PRONOUNS or listener in ("me", "us", "him"):
+        return (speaker,) if speaker else ()
+    assert listener is not None
+    return (speaker, listener) if speaker else (listener,)
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    start: int  # body offsets of the quoted words
+    end: int
+    paragraph: int
+    open_ended: bool
+
+
+def _segments(paragraphs: Sequence[str]) -> list[_Segment]:
+    segments, offset = [], 0
+    for number, paragraph in enumerate(paragraphs):
+        for match in QUOTE_RE.finditer(paragraph):
+            closed = match.end() > match.start(1) + len(match[1])
+            segments.append(
+                _Segment(
+                    offset + match.start(1),
+                    offset + match.start(1) + len(match[1]),
+                    number,
+                    not closed,
+                )
+            )
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return segments
+
+
+def _speaker_near(
+    body: str, segment: _Segment, paragraph_span: tuple[int, int], context: SpeakerContext
+) -> tuple[str | None, str, tuple[str, ...]]:
+    para_start, para_end = paragraph_span
+    after_text = body[segment.end + 1 : para_end]
+    after = SPEAKER_AFTER_RE.match(after_text[:120])
+    if after:
+        who = after["who1"] or after["who2"]
+        where = segment.end + 1 + after.start("who1" if after["who1"] else "who2")
+        speaker = resolve_speaker(who, where, context)
+        if speaker:
+            return speaker, (after["cue1"] or after["cue2"]).lower(), (speaker,)
+    before_text = body[para_start : max(para_start, segment.start - 1)]
+    tail = before_text[-160:]
+    before = SPEAKER_BEFORE_RE.search(tail)
+    if before:
+        where = para_start + len(before_text) - len(tail) + before.start("who")
+        speaker = resolve_speaker(before["who"], where, context)
+        if speaker:
+            to_at = where + (before.start("to") - before.start("who")) if before["to"] else where
+            return speaker, before["cue"].lower(), _chain(speaker, before["to"], to_at, context)
+    return None, "", ()
+
+
+def _paragraph_spans(paragraphs: Sequence[str]) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for paragraph in paragraphs:
+        spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return spans
+
+
+def _sentence_at(sentences: Sequence[Sentence], position: int) -> int:
+    starts = [sentence.span.start for sentence in sentences]
+    return sentences[max(0, bisect_right(starts, position) - 1)].index if sentences else 0
+
+
+def direct_quotes(
+    paragraphs: Sequence[str],
+    sentences: Sequence[Sentence],
+    context: SpeakerContext,
+    article_id: str,
+) -> list[Quote]:
+    body, spans = PARAGRAPH_SEPARATOR.join(paragraphs), _paragraph_spans(paragraphs)
+    quotes: list[Quote] = []
+    previous: tuple[str | None, str, tuple[str, ...], int] | None = None
+    for segment in _segments(paragraphs):
+        speaker, cue, via = _speaker_near(body, segment, spans[segment.paragraph], context)
+        opens_paragraph = segment.start - 1 == spans[segment.paragraph][0]
+        if (
+            speaker is None
+            and previous
+            and opens_paragraph
+            and previous[3] == segment.paragraph - 1
+        ):
+            speaker, cue, via = previous[:3]
+        text = body[segment.start : segment.end]
+        quotes.append(
+            Quote(
+                article_id,
+                _sentence_at(sentences, segment.start),
+                Span(segment.start, segment.end),
+                speaker,
+                text,
+                SpeechMode.DIRECT,
+                cue,
+                via,
+            )
+        )
+        previous = (speaker, cue, via, segment.paragraph)
+    return quotes
+
+
+def _outside_quotes(sentence: Sentence, quoted: Sequence[Quote]) -> bool:
+    start, end = sentence.span.start, sentence.span.end
+    return not any(q.span.start <= start and end <= q.span.end + 2 for q in quoted)
+
+
+def _according_to(sentence: Sentence, context: SpeakerContext) -> list[Quote]:
+    quotes = []
+    for match in ACCORDING_RE.finditer(sentence.text):
+        parts = VIA_SPLIT_RE.split(match["who"].strip())
+        possessive = POSSESSIVE_SOURCE_RE.match(parts[0])
+        if possessive and possessive["owner"].lower() not in ("its", "his", "her", "their"):
+            parts = [possessive["source"], possessive["owner"], *parts[1:]]
+        where = sentence.span.start + match.start("who")
+        chain = tuple(
+            p
+            for p in (
+                resolve_speaker(part, where + match["who"].find(part), context) for part in parts
+            )
+            if p
+        )
+        if chain:
+            span = Span(sentence.span.start + match.start(), sentence.span.start + match.end())
+            quotes.append(
+                Quote(
+                    sentence.article_id,
+                    sentence.index,
+                    span,
+                    chain[0],
+                    sentence.text,
+                    SpeechMode.REPORTED,
+                    "according to",
+                    chain,
+                )
+            )
+    return quotes
+
+
+def _said_that(sentence: Sentence, context: SpeakerContext) -> list[Quote]:
+    quotes = []
+    for match in REPORTED_RE.finditer(sentence.text):
+        before = sentence.text[: match.start()].rstrip()
+        subject = SPEAKER_BEFORE_RE.search(before + " said")
+        who = subject["who"] if subject else ""
+        where = sentence.span.start + (subject.start("who") if subject else 0)
+        speaker = resolve_speaker(
+            _last_clause(who), where + len(who) - len(_last_clause(who)), context
+        )
+        if speaker:
+            chain = _chain(speaker, match["to"], sentence.span.start + match.start("to"), context)
+            span = Span(sentence.span.start + match.start("what"), sentence.span.end)
+            quotes.append(
+                Quote(
+                    sentence.article_id,
+                    sentence.index,
+                    span,
+                    speaker,
+                    match["what"].strip(),
+                    SpeechMode.REPORTED,
+                    match["cue"].lower(),
+                    chain,
+                )
+            )
+    return quotes
+
+
+def _trailing_cue(sentence: Sentence, context: SpeakerContext) -> list[Quote]:
+    """Speech cued at the end: "Four soldiers were hurt, a source ... told TASS."."""
+    match = TRAILING_CUE_RE.match(sentence.text)
+    if match is None:
+        return []
+    where = sentence.span.start + match.start("who")
+    speaker = resolve_speaker(match["who"], where, context)
+    if speaker is None:
+        return []
+    chain = _chain(speaker, match["to"], sentence.span.start + match.start("to"), context)
+    span = Span(sentence.span.start, sentence.span.start + match.end("what"))
+    return [
+        Quote(
+            sentence.article_id,
+            sentence.index,
+            span,
+            speaker,
+            match["what"],
+            SpeechMode.REPORTED,
+            match["cue"],
+            chain,
+        )
+    ]
+
+
+def _last_clause(words: str) -> str:
+    """The words after the last comma or clause word: the speaker's noun phrase."""
+    tail = re.split(r",|\b(?:and|but|when|after|while|that|as|which)\b", words)[-1]
+    return tail.strip()
+
+
+def reported_quotes(
+    sentences: Sequence[Sentence], direct: Sequence[Quote], context: SpeakerContext
+) -> list[Quote]:
+    found: list[Quote] = []
+    for sentence in sentences:
+        if _outside_quotes(sentence, direct):
+            said = _said_that(sentence, context) or _trailing_cue(sentence, context)
+            found += _according_to(sentence, context) + said
+    return found
+
+
+def _speaker_from_reported(quote: Quote, reported: Sequence[Quote]) -> Quote:
+    """A direct quote inside reported speech ("TASS reported ... when “...”") is theirs."""
+    if quote.speaker is not None:
+        return quote
+    for outer in reported:
+        if outer.span.start <= quote.span.start and quote.span.end <= outer.span.end + 1:
+            return replace(quote, speaker=outer.speaker, cue=outer.cue, via=outer.via)
+    return quote
+
+
+def find_quotes(
+    paragraphs: Sequence[str],
+    sentences: Sequence[Sentence],
+    entities: ArticleEntities,
+    article_id: str,
+) -> list[Quote]:
+    context = SpeakerContext(entities.mentions, entities.roles)
+    direct = direct_quotes(paragraphs, sentences, context, article_id)
+    reported = reported_quotes(sentences, direct, context)
+    return [_speaker_from_reported(quote, reported) for quote in direct] + reported

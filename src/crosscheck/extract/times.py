@@ -1,0 +1,176 @@
+"""Time expressions resolved against the publication date.
+
+Relative expressions ("on Tuesday", "yesterday", "last week") need the day the
+piece was published; without it they stay unresolved (anchor "unresolved",
+start None). Weekdays point back to the most recent such day, the publication day
+itself counting as "today", unless the sentence speaks of the future ("talks are
+set to begin on Wednesday"), when they point forward. "Five weeks into the war"
+needs the war's start, given in `ExtractSettings.era_starts`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, timedelta
+
+from crosscheck.extract.numbers import word_value
+from crosscheck.records import DatePrecision, Sentence, Span, TimeRef
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July"
+    r"|Jul\.|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_COUNT = r"(?P<count>\d+|[a-z]+(?:-[a-z]+)?)"
+TIME_RE = re.compile(
+    rf"\b(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>\d{{4}}))?"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<yesterday>yesterday|last night)"
+    r"|(?P<today>today|tonight|this (?:morning|afternoon|evening))"
+    r"|(?P<lastweek>last week|this week)"
+    r"|(?:(?P<weekprefix>on|last|this|late|early)\s+)?"
+    rf"(?P<weekday>{'|'.join(WEEKDAYS)})(?:\s+(?:night|morning|afternoon|evening))?"
+    rf"|{_COUNT}\s+(?P<era_unit>days?|weeks?|months?)\s+(?:into|after|since|of)\s+"
+    r"(?:(?:the|a|an)\s+)?(?:start of the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?P<era>war|conflict|invasion|fighting))\b",
+    re.IGNORECASE,
+)
+FUTURE_RE = re.compile(
+    r"\b(?:will|shall|set to|expected to|scheduled|due to|plans? to|going to|to resume|next)\b",
+    re.IGNORECASE,
+)
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def resolve_weekday(published: date, weekday: str, future: bool = False) -> date:
+    """The most recent `weekday` on or before `published` (or on or after it, if `future`)."""
+    target = WEEKDAYS.index(weekday.lower())
+    if future:
+        return published + timedelta(days=(target - published.weekday()) % 7)
+    return published - timedelta(days=(published.weekday() - target) % 7)
+
+
+def resolve_month_day(
+    published: date | None, month: int, day: int, year: int | None
+) -> date | None:
+    """A dated day; without a year, the one nearest before publication (a few days' grace)."""
+    if year is None and published is None:
+        return None
+    try:
+        if year is not None:
+            return date(year, month, day)
+        assert published is not None
+        candidate = date(published.year, month, day)
+    except ValueError:
+        return None
+    if candidate - published > timedelta(days=31):
+        candidate = candidate.replace(year=published.year - 1)
+    return candidate
+
+
+def _week_interval(published: date, last: bool) -> tuple[date, date]:
+    monday = published - timedelta(days=published.weekday() + (7 if last else 0))
+    return monday, monday + timedelta(days=6)
+
+
+Resolved = tuple[date | None, date | None, str, DatePrecision]
+
+
+def _explicit(match: re.Match[str], published: date | None) -> Resolved:
+    if match["iso"]:
+        day = date.fromisoformat(match["iso"])
+        return day, day, "explicit", DatePrecision.DAY
+    month_name = (match["month"] or match["month2"]).lower().rstrip(".")[:4]
+    month = MONTHS.get(month_name, MONTHS.get(month_name[:3], 0))
+    year_text = match["year"] or match["year2"]
+    resolved = resolve_month_day(
+        published, month, int(match["day"] or match["day2"]), int(year_text) if year_text else None
+    )
+    anchor = "explicit" if year_text else "published"
+    return resolved, resolved, anchor if resolved else "unresolved", DatePrecision.DAY
+
+
+def _relative(match: re.Match[str], published: date, future: bool) -> Resolved:
+    if match["yesterday"]:
+        day = published - timedelta(days=1)
+        return day, day, "published", DatePrecision.DAY
+    if match["today"]:
+        return published, published, "published", DatePrecision.DAY
+    if match["lastweek"]:
+        start, end = _week_interval(published, match["lastweek"].lower().startswith("last"))
+        return start, end, "published", DatePrecision.DAY
+    prefix = (match["weekprefix"] or "").lower()
+    day = resolve_weekday(published, match["weekday"], future and prefix != "last")
+    if prefix == "last" and day == published:
+        day -= timedelta(days=7)
+    return day, day, "published", DatePrecision.DAY
+
+
+def _era(match: re.Match[str], era_starts: Mapping[str, date]) -> Resolved:
+    start_of_era = era_starts.get(match["era"].lower()) or era_starts.get("war")
+    count = word_value(match["count"])
+    if start_of_era is None or count is None:
+        return None, None, "unresolved", DatePrecision.DAY
+    days = UNIT_DAYS[match["era_unit"].lower().rstrip("s")]
+    start = start_of_era + timedelta(days=int(count * days))
+    return start, start + timedelta(days=days - 1), "explicit", DatePrecision.DAY
+
+
+def _resolve(
+    match: re.Match[str], published: date | None, future: bool, era_starts: Mapping[str, date]
+) -> Resolved:
+    if match["era"]:
+        return _era(match, era_starts)
+    if match["iso"] or match["month"] or match["month2"]:
+        return _explicit(match, published)
+    if published is None:
+        return None, None, "unresolved", DatePrecision.DAY
+    return _relative(match, published, future)
+
+
+def sentence_times(
+    sentence: Sentence, published: date | None, era_starts: Mapping[str, date] | None = None
+) -> Iterator[TimeRef]:
+    future = bool(FUTURE_RE.search(sentence.text))
+    for match in TIME_RE.finditer(sentence.text):
+        if (match["month"] or match["month2"] or "").islower():
+            continue  # "may 5" is a verb and a number, not a date
+        start, end, anchor, precision = _resolve(match, published, future, era_starts or {})
+        offset = sentence.span.start
+        yield TimeRef(
+            article_id=sentence.article_id,
+            sentence=sentence.index,
+            span=Span(offset + match.start(), offset + match.end()),
+            text=match[0],
+            start=start,
+            end=end,
+            anchor=anchor,
+            precision=precision,
+        )
+
+
+def find_times(
+    sentences: Sequence[Sentence],
+    published: date | None,
+    era_starts: Mapping[str, date] | None = None,
+) -> list[TimeRef]:
+    return [
+        ref for sentence in sentences for ref in sentence_times(sentence, published, era_starts)
+    ]

@@ -1,0 +1,165 @@
+"""extract_facts end to end: on a fictional fixture, and on the seed articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from crosscheck import read
+from crosscheck.clean import clean_document, split_sentences
+from crosscheck.errors import SettingsError
+from crosscheck.extract import ExtractSettings, article_figures, extract_facts
+from crosscheck.extract.hedges import sentence_hedge, sentence_hedges
+from crosscheck.records import (
+    ArticleFacts,
+    Claim,
+    Hedge,
+    RawDocument,
+    Sentence,
+    Slot,
+    Span,
+    SpeechMode,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
+
+
+def facts_of_text(text: str, published: str | None, **settings: object) -> ArticleFacts:
+    raw = RawDocument(source_id="fixture", origin="fixture", text=text, published=published)
+    article = clean_document(raw)
+    return extract_facts(article, split_sentences(article), ExtractSettings(**settings))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def harbour() -> ArticleFacts:
+    fixture = json.loads((FIXTURES / "harbour_blast.json").read_text())
+    return facts_of_text(fixture["text"], fixture["published"])
+
+
+def claims(facts: ArticleFacts, slot: Slot) -> list[Claim]:
+    return [claim for claim in facts.claims if claim.slot is slot]
+
+
+def test_event_date_comes_from_the_lead(harbour: ArticleFacts) -> None:
+    assert harbour.event_date == date(2031, 6, 9)  # "on Monday night", published Wednesday
+
+
+def test_casualty_claims_carry_bounds_and_attribution(harbour: ArticleFacts) -> None:
+    by_scope = {claim.scope: claim for claim in claims(harbour, Slot.CASUALTIES)}
+    killed = by_scope["killed workers"]
+    assert (killed.value, killed.bound, killed.low, killed.high) == ("3", "at-least", 3, None)
+    assert killed.attribution == ("Tomas Orvik",)
+    assert by_scope["injured people"].bound == "about"
+    assert by_scope["missing sailors"].attribution[-1] == "Norland Press Agency"
+
+
+def test_multi_paragraph_quote_keeps_its_speaker(harbour: ArticleFacts) -> None:
+    direct = [q for q in harbour.quotes if q.mode is SpeechMode.DIRECT]
+    speakers = {q.text.split(".")[0]: q.speaker for q in direct}
+    assert speakers["The fire is under control,"] == "Tomas Orvik"
+    assert speakers["We are counting the damage"] == "Tomas Orvik"
+    assert speakers["We did not fire anything,"] == "Ilse Karvan"  # "she said"
+
+
+def test_source_chain_of_told(harbour: ArticleFacts) -> None:
+    (missing,) = [q for q in harbour.quotes if q.text.startswith("Two sailors")]
+    assert missing.via == ("harbour official", "Norland Press Agency")
+
+
+def test_role_reference_resolves_to_the_person(harbour: ArticleFacts) -> None:
+    (weapon,) = claims(harbour, Slot.WEAPON)[-1:]
+    assert weapon.attribution == ("Tomas Orvik",)  # "The governor added that ..."
+    assert weapon.value == "drone" and weapon.hedge is Hedge.UNVERIFIED
+
+
+def test_perpetrator_distance_and_precedent(harbour: ArticleFacts) -> None:
+    assert [c.value for c in claims(harbour, Slot.PERPETRATOR)] == ["7th artillery brigade"]
+    (distance,) = claims(harbour, Slot.DISTANCE)
+    assert (distance.value, distance.unit, distance.scope) == ("30", "km", "Velmora-border")
+    (precedent,) = claims(harbour, Slot.PRECEDENT)
+    assert (precedent.value, precedent.hedge) == ("first", Hedge.CONDITIONAL)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("The ministry denied the reports.", Hedge.DENIED),
+        ("If confirmed, it would be the first such strike.", Hedge.CONDITIONAL),
+        ("The claim has yet to be confirmed.", Hedge.UNVERIFIED),
+        ("The depot was allegedly hit.", Hedge.ALLEGED),
+        ("The mayor claimed the port was safe.", Hedge.CLAIMED),
+        ("Police confirmed two deaths.", Hedge.CONFIRMED),
+        ("Two people died.", Hedge.ASSERTED),
+    ],
+)
+def test_sentence_hedges(text: str, hedge: Hedge) -> None:
+    assert sentence_hedge(text) is hedge
+
+
+def test_a_disclaimer_hedges_the_sentences_it_follows() -> None:
+    texts = ["The army said 40 soldiers died.", "We could not verify the claim."]
+    sentences = [Sentence("a", i, Span(0, len(t)), t, 0) for i, t in enumerate(texts)]
+    assert sentence_hedges(sentences) == {0: Hedge.UNVERIFIED, 1: Hedge.UNVERIFIED}
+
+
+def test_article_figures_take_the_killed_out_of_the_shot() -> None:
+    facts = facts_of_text("Seven people were shot, six fatally, on Elm Street.", "2031-06-11")
+    figures = article_figures(facts)
+    assert (figures.killed, figures.injured) == (6, 1)
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(SettingsError, match="lead_sentences"):
+        ExtractSettings(lead_sentences=0)
+    with pytest.raises(SettingsError, match="era_starts"):
+        ExtractSettings(era_starts=(("war", "2022-02-24"),))  # type: ignore[arg-type]
+
+
+def test_spans_trace_back_to_the_body(harbour: ArticleFacts) -> None:
+    fixture = json.loads((FIXTURES / "harbour_blast.json").read_text())
+    raw = RawDocument(source_id="f", origin="f", text=fixture["text"], published="2031-06-11")
+    body = clean_document(raw).body
+    for item in (*harbour.mentions, *harbour.quantities, *harbour.times):
+        assert body[item.span.start : item.span.end] == item.text
+
+
+# ----------------------------------------------------------------- the seed articles
+
+
+def seed_facts(path: Path) -> ArticleFacts:
+    (raw,) = read.run([str(path)])
+    assert isinstance(raw, RawDocument)
+    article = clean_document(raw)
+    return extract_facts(article, split_sentences(article))
+
+
+def test_seed_000_on_tuesday_is_29_march(seed_paths: dict[str, Path]) -> None:
+    facts = seed_facts(seed_paths["000"])
+    tuesday = [t for t in facts.times if t.text.lower() == "on tuesday"]
+    assert tuesday and tuesday[0].start == date(2022, 3, 29)
+    assert facts.event_date == date(2022, 3, 29)
+
+
+def test_seed_001_four_servicemen_injured_via_tass_source(seed_paths: dict[str, Path]) -> None:
+    facts = seed_facts(seed_paths["001"])
+    four = [
+        c
+        for c in claims(facts, Slot.CASUALTIES)
+        if (c.value, c.scope) == ("4", "injured servicemen")
+    ]
+    chains = {claim.attribution for claim in four}
+    assert ("emergency services source", "TASS") in chains
+
+
+@pytest.mark.parametrize("seed", ["000", "001"])
+def test_seed_gladkov_says_no_casualties_among_residents(
+    seed: str, seed_paths: dict[str, Path]
+) -> None:
+    facts = seed_facts(seed_paths[seed])
+    (quote,) = [
+        q for q in facts.quotes if "no casualties or injuries among the residents" in q.text
+    ]
+    assert quote.speaker == "Vyacheslav Gladkov"

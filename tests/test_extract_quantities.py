@@ -1,0 +1,114 @@
+"""Numbers and quantities: values, bounds, units, what they count and whose."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crosscheck.extract.numbers import find_numbers, word_value
+from crosscheck.extract.quantities import is_unbounded, sentence_quantities
+from crosscheck.records import Bound, Quantity, Sentence, Span
+
+
+def quantities(text: str) -> list[Quantity]:
+    return sentence_quantities(Sentence("a1", 0, Span(0, len(text)), text, 0))
+
+
+def only(text: str) -> Quantity:
+    found = quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("four", 4), ("twenty-one", 21), ("a dozen", 12), ("4 million", 4_000_000), ("1,250", 1250)],
+)
+def test_word_value_reads_digits_and_words(words: str, value: float) -> None:
+    assert word_value(words) == value
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_digits_with_thousands_separators_round_trip(value: int) -> None:
+    (amount,) = list(find_numbers(f"there were {value:,} of them"))
+    assert amount.value == value
+
+
+def test_bounds_become_intervals() -> None:
+    at_least, about, nearly, at_most = (
+        only("at least 12 people were killed"),
+        only("about 40 people were injured"),
+        only("nearly 20 residents were hurt"),
+        only("up to 7 soldiers were wounded"),
+    )
+    assert (at_least.bound, at_least.low, is_unbounded(at_least)) == (Bound.AT_LEAST, 12, True)
+    assert about.bound is Bound.ABOUT and about.low < 40 < about.high
+    assert nearly.bound is Bound.ABOUT and nearly.low < 20 == nearly.high
+    assert (at_most.bound, at_most.low, at_most.high) == (Bound.AT_MOST, 0, 7)
+
+
+def test_what_is_counted_and_whose() -> None:
+    found = quantities("Three sailors and two children were killed and 14 others injured.")
+    assert [(q.value, q.counts, q.whose) for q in found if q.counts != "killed"] == [
+        (14, "injured", "people")
+    ]
+    assert only("four servicemen were injured").whose == "servicemen"
+    assert only("The blast killed at least 39 people").counts == "killed"
+
+
+def test_including_inherits_what_the_total_counts() -> None:
+    found = quantities("Some 108 people, including 15 children, were allegedly injured.")
+    assert [(q.value, q.counts, q.whose) for q in found] == [
+        (108, "injured", "people"),
+        (15, "injured", "children"),
+    ]
+
+
+def test_miles_and_kilometres_are_both_kept() -> None:
+    miles = only("the depot is about 12 miles from the border")
+    km = only("a town 30 kilometres away")
+    assert (miles.unit, miles.counts, miles.converted[0][0]) == ("mi", "distance", "km")
+    assert miles.converted[0][1] == pytest.approx(19.3, abs=0.1)
+    assert (km.unit, km.converted[0][0]) == ("km", "mi")
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("There were no casualties.", "casualties"),
+        ("No one was injured in the fire.", "injured"),
+        ("Nobody was hurt.", "injured"),
+        ("no civilians had been killed", "killed"),
+    ],
+)
+def test_none_hurt_is_zero(text: str, counts: str) -> None:
+    quantity = only(text)
+    assert (quantity.value, quantity.counts) == (0, counts)
+
+
+def test_lone_victims_count_as_one_but_attackers_do_not() -> None:
+    assert only("A 17-year-old boy was shot and killed on Elm Street.").counts == "killed"
+    assert quantities("A man killed his neighbour with a rifle.") == []
+    assert quantities("Two men shot a clerk during the robbery.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 15-year-old was arrested.",
+        "Police were called around 7 p.m. to the house.",
+        "The man, 28, was taken into custody.",
+        "One of the men fled.",
+    ],
+)
+def test_ages_clock_times_and_parts_are_not_counts(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_spans_point_at_the_words_in_the_body() -> None:
+    text = "Officials said 5 people were hurt."
+    sentence = Sentence("a1", 3, Span(100, 100 + len(text)), text, 1)
+    (quantity,) = sentence_quantities(sentence)
+    assert text[quantity.span.start - 100 : quantity.span.end - 100] == quantity.text
+    assert quantity.sentence == 3
