@@ -312,6 +312,8 @@ class ClaimValue:
     article_ids: tuple[str, ...]
     attributions: tuple[str, ...]
     hedges: tuple[Hedge, ...]
+    outlets: tuple[str, ...] = ()
+    independent_count: int = 0  # independent reports behind this value (copies count once)
 
 
 @dataclass(frozen=True, slots=True)

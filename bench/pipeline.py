@@ -1,0 +1,170 @@
+"""Whole-pipeline throughput: read -> clean -> extract -> cluster -> copies -> dossier.
+
+Usage: python bench/pipeline.py [--sizes 1000,10000] [--per-event 6] [--seed 7]
+
+Generates a synthetic corpus of fictional incident reports (JSON Lines: several
+outlets per incident, some verbatim or lightly edited copies, conflicting
+figures, loaded wording), ingests it into a fresh SQLite store with
+`crosscheck.engine.local.ingest`, then builds and serialises every event's
+dossier. Each size runs in its own process so that peak memory (max RSS) is
+that size's alone. Prints articles/s for ingest, for dossiers and overall.
+Goal (issue 6): at least 100 articles/s overall on the two-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+OUTLETS = ("Northwire", "Daily Clarion", "Harbour Times", "Eastern Ledger", "Valley Post", "Quill")
+LOADED = ("dramatic", "huge", "terrifying", "shocking", "so-called", "brutal")
+PLACES = ("warehouse", "fuel depot", "rail yard", "substation", "bridge", "factory")
+SYLLABLES = (
+    "var",
+    "holm",
+    "cas",
+    "tel",
+    "mar",
+    "wick",
+    "ost",
+    "brin",
+    "dal",
+    "fen",
+    "lor",
+    "stead",
+)
+
+
+def town(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def incident(rng: random.Random, number: int) -> dict[str, object]:
+    start = datetime(2031, 1, 1) + timedelta(days=number // 3, hours=rng.randint(0, 23))
+    return {
+        "town": town(rng),
+        "city": town(rng),
+        "place": rng.choice(PLACES),
+        "injured": rng.randint(0, 12),
+        "miles": rng.randint(5, 60),
+        "official": f"{rng.choice(('Mayor', 'Chief', 'Governor'))} {town(rng)} {town(rng)}",
+        "start": start,
+    }
+
+
+def report(rng: random.Random, facts: dict[str, object], outlet: str) -> str:
+    injured = int(facts["injured"]) + (rng.random() < 0.2) * rng.randint(1, 3)  # type: ignore[call-overload]
+    miles = int(facts["miles"]) + (rng.random() < 0.2) * 10  # type: ignore[call-overload]
+    adjective = rng.choice(LOADED) + " " if rng.random() < 0.4 else ""
+    sentences = [
+        f"A {adjective}blast hit a {facts['place']} near {facts['town']} overnight, "
+        f"{outlet} reported.",
+        f"The site lies about {miles} miles from {facts['city']}.",
+        f"{injured} workers were injured, according to {facts['official']}.",
+        f'{facts["official"]} said: "Crews are at the scene and the area is sealed off."',
+        f"It was the {rng.choice(('first', 'second'))} blast in the region this year.",
+        f"Police in {facts['city']} said they could not confirm the cause.",
+    ]
+    filler = [
+        f"Residents of {facts['town']} described the night to reporters.",
+        f"Roads around the {facts['place']} stayed closed until the morning.",
+        f"Officials in {facts['city']} promised an inquiry into safety at the site.",
+    ]
+    return " ".join(sentences[:3]) + "\n\n" + " ".join(sentences[3:] + filler)
+
+
+def write_corpus(path: Path, size: int, per_event: int, seed: int) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as out:
+        written = 0
+        while written < size:
+            facts = incident(rng, written // per_event)
+            original = report(rng, facts, OUTLETS[0])
+            for k in range(min(per_event, size - written)):
+                outlet = OUTLETS[k % len(OUTLETS)]
+                # The first article is the wire copy; every third re-runs it lightly edited.
+                if k == 0 or k % 3 == 1:
+                    text = (
+                        original if k == 0 else f"{original} ({outlet} contributed to this report.)"
+                    )
+                else:
+                    text = report(rng, facts, outlet)
+                published = facts["start"] + timedelta(hours=1 + k)  # type: ignore[operator]
+                record = {
+                    "id": f"a{written}",
+                    "outlet": outlet,
+                    "title": text.split(",")[0],
+                    "published": published.isoformat(),
+                    "text": text,
+                }
+                out.write(json.dumps(record) + "\n")
+                written += 1
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def run_one(size: int, per_event: int, seed: int) -> dict[str, float]:
+    from crosscheck.engine.local import ingest
+    from crosscheck.report.dossier_json import to_json
+    from crosscheck.report.dossier_store import dossier_from_store
+    from crosscheck.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.jsonl"
+        write_corpus(corpus, size, per_event, seed)
+        store = open_store(Path(folder) / "bench.db")
+        started = time.perf_counter()
+        summary = ingest([str(corpus)], store)
+        ingested = time.perf_counter()
+        events = store.events()
+        for event in events:
+            json.dumps(to_json(dossier_from_store(store, event)))
+        finished = time.perf_counter()
+        store.close()
+    return {
+        "articles": size,
+        "stored": summary.stored,
+        "events": len(events),
+        "ingest_per_s": size / (ingested - started),
+        "dossier_per_s": size / max(finished - ingested, 1e-9),
+        "overall_per_s": size / (finished - started),
+        "seconds": finished - started,
+        "peak_rss_mib": peak_rss_mib(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes")
+    parser.add_argument("--per-event", type=int, default=6, help="articles per incident")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.per_event, args.seed)))
+        return
+    columns = ("articles", "events", "ingest/s", "dossier/s", "overall/s", "peak MiB")
+    print(" ".join(f"{name:>10}" for name in columns))
+    for size in (int(part) for part in args.sizes.split(",")):
+        command = [sys.executable, __file__, "--one", str(size), "--per-event", str(args.per_event)]
+        child = subprocess.run(command, capture_output=True, text=True, check=False)
+        if child.returncode != 0:
+            sys.exit(f"size {size} failed:\n{child.stderr[-2000:]}")
+        result = json.loads(child.stdout)
+        keys = ("articles", "events", "ingest_per_s", "dossier_per_s", "overall_per_s")
+        cells = [f"{result[key]:>10.0f}" for key in keys] + [f"{result['peak_rss_mib']:>10.0f}"]
+        print(" ".join(cells))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""The dossier laid out as titled tables of plain strings, shared by the text,
+Markdown and HTML renderers so that all three show the same thing.
+
+Works from `to_json` output, so every format shows exactly what the JSON holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Json = dict[str, Any]
+_HEDGE_FREE = {"asserted"}
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""  # shown when there are no rows
+
+
+def _join(items: Iterable[object], separator: str = ", ") -> str:
+    return separator.join(str(item) for item in items if item not in (None, ""))
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def headline(data: Json) -> tuple[str, str]:
+    """('E000001: title', '2022-03-29 to 2022-03-30 · 4 articles · 3 independent reports')."""
+    event = data["event"]
+    start, end = event["start"] or "?", event["end"] or "?"
+    span = start if start == end else f"{start} to {end}"
+    counts = (
+        f"{len(data['articles'])} articles · {len(data['independent_reports'])} independent reports"
+    )
+    return f"{event['id']}: {event['title']}", f"{span} · {counts}"
+
+
+def articles_table(data: Json) -> Table:
+    rows = tuple(
+        (
+            str(a["report"] or "-"),
+            a["id"],
+            a["outlet"] or "?",
+            (a["published"] or "?")[:16],
+            a["title"],
+        )
+        for a in data["articles"]
+    )
+    return Table("Articles", ("report", "id", "outlet", "published", "title"), rows)
+
+
+def copies_table(data: Json) -> Table:
+    rows = tuple(
+        (
+            c["from"],
+            c["to"],
+            c["kind"],
+            f"{c['score']:.2f}",
+            _join(
+                f"{p['from_sentence']}→{p['to_sentence']} ({p['score']:.2f})"
+                for p in c["sentence_pairs"]
+            ),
+        )
+        for c in data["copies"]
+    )
+    note = "No article copies or rewrites another."
+    return Table(
+        "Copies and rewrites", ("from", "to", "kind", "score", "sentence pairs"), rows, note
+    )
+
+
+def reports_table(data: Json) -> Table:
+    rows = tuple(
+        (str(i + 1), _join(report)) for i, report in enumerate(data["independent_reports"])
+    )
+    return Table("Independent reports", ("report", "articles"), rows)
+
+
+def value_text(value: Json) -> str:
+    bound = {"about": "about ", "at-least": "at least ", "at-most": "up to "}.get(
+        value["bound"] or "", ""
+    )
+    return f"{bound}{value['value']}" + (f" {value['unit']}" if value["unit"] else "")
+
+
+def reported_by(value: Json) -> str:
+    """'wire-1, clarion, per fire service source via Northwire [unverified]'."""
+    text = _join(value["articles"])
+    attribution = _join(value["attributions"], "; ")
+    hedges = _join(h for h in value["hedges"] if h not in _HEDGE_FREE)
+    text += f", per {attribution}" if attribution else ""
+    return text + (f" [{hedges}]" if hedges else "")
+
+
+def _claim_name(group: Json) -> str:
+    """The slot and scope; the value is in the next column, so it is not repeated."""
+    return f"{group['slot']} ({group['scope']})" if group["scope"] else str(group["slot"])
+
+
+def claims_table(data: Json) -> Table:
+    """One row per value; the group's verdict and reasons on its first row."""
+    rows: list[tuple[str, ...]] = []
+    for group in data["claims"]:
+        for index, value in enumerate(group["values"]):
+            first = index == 0
+            rows.append(
+                (
+                    _claim_name(group) if first else "",
+                    value_text(value),
+                    reported_by(value),
+                    group["verdict"] if first else "",
+                    str(group["independent_count"]) if first else "",
+                    group["why"] if first else "",
+                )
+            )
+    columns = ("claim", "value", "reported by", "verdict", "indep.", "why")
+    return Table("Claims", columns, tuple(rows), "No claims were extracted.")
+
+
+def quotes_table(data: Json) -> Table:
+    rows = tuple((q["speaker"] or "?", q["text"], _join(q["articles"])) for q in data["quotes"])
+    return Table("Quotes", ("speaker", "quote", "articles"), rows, "Nobody is quoted.")
+
+
+def _loaded(terms: Sequence[Json]) -> str:
+    return _join(f"{t['term']}×{t['count']} ({t['category']})" for t in terms) or "-"
+
+
+def framing_table(data: Json) -> Table:
+    rows = tuple(
+        (
+            f["article"],
+            _loaded(f["loaded"]),
+            str(f["claims"]),
+            _percent(f["hedged_share"]),
+            _percent(f["unattributed_share"]),
+            _join(f["omits"], "; ") or "-",
+            _join(f["adds"], "; ") or "-",
+        )
+        for f in data["framing"]["articles"]
+    )
+    columns = (
+        "article",
+        "loaded wording",
+        "claims",
+        "hedged",
+        "unattributed",
+        "leaves out",
+        "alone adds",
+    )
+    return Table("Framing by article", columns, rows)
+
+
+def outlets_table(data: Json) -> Table:
+    rows = tuple(
+        (
+            f["outlet"],
+            _join(f["articles"]),
+            _loaded(f["loaded"]),
+            str(f["claims"]),
+            _percent(f["hedged_share"]),
+            _percent(f["unattributed_share"]),
+        )
+        for f in data["framing"]["outlets"]
+    )
+    columns = ("outlet", "articles", "loaded wording", "claims", "hedged", "unattributed")
+    return Table("Framing by outlet", columns, rows)
+
+
+def facts_table(data: Json) -> Table:
+    rows = tuple(
+        (
+            f["article"],
+            _join(e["name"] for e in f["entities"]) or "-",
+            _join(f"{t['text']} = {t['start'] or '?'}" for t in f["times"]) or "-",
+            _join(f"{q['text']} ({q['counts']})" for q in f["quantities"]) or "-",
+        )
+        for f in data["facts"]
+    )
+    return Table("Facts per article", ("article", "entities", "times", "quantities"), rows)
+
+
+def all_tables(data: Json) -> list[Table]:
+    builders = (articles_table, copies_table, reports_table, claims_table, quotes_table)
+    more = (framing_table, outlets_table, facts_table)
+    return [build(data) for build in (*builders, *more)]
