@@ -87,8 +87,9 @@ _WORD_NUMBER = (
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SINGLE = rf"(?:{_DIGITS}|{_WORD_NUMBER})(?:\s+(?:{'|'.join(SCALES)}))?"
 _BOUND = "|".join(sorted(map(re.escape, BOUND_WORDS), key=len, reverse=True))
+# Not after ":" or "/": the minutes of "0:27" and the parts of "7/4" are not amounts.
 NUMBER_RE = re.compile(
-    rf"(?<![\w.-])(?:(?P<bound>{_BOUND})\s+)?"
+    rf"(?<![\w.:/-])(?:(?P<bound>{_BOUND})\s+)?"
     rf"(?:between\s+(?P<lo>{_SINGLE})\s+and\s+(?P<hi>{_SINGLE})"
     rf"|(?P<rlo>{_DIGITS})\s*(?:-|–|to)\s*(?P<rhi>{_DIGITS})(?![\w.])"
     rf"|(?P<vague>{'|'.join(VAGUE_PLURALS)})"

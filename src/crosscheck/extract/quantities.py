@@ -4,8 +4,10 @@ A number is read with the noun after it ("four servicemen", "12 miles") and the
 words that tie it to an outcome: a verb after the noun with nothing but auxiliaries
 and adverbs in between ("were allegedly injured"), or a verb just before it
 ("killed at least 39 people"). Requiring that tight link keeps "two men shot a
-clerk" from being read as two people shot. Lone victims ("a 17-year-old boy was
-shot") count as one, and "no casualties", "no one was hurt" as zero.
+clerk" from being read as two people shot. Victims named one by one ("a 17-year-old
+boy was shot", "Jon Reed, 32, and a woman were killed", "both"; see `victims`) count
+as many as are named, and "no casualties", "no one was hurt" as zero. Days of the
+month, years and clock times ("the Nov. 29 death", "0:27") are not counts.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from crosscheck.extract.numbers import TENS, UNBOUNDED, UNITS, Amount, find_numbers
+from crosscheck.extract.victims import victim_groups
 from crosscheck.records import Bound, Quantity, Sentence
 
 KM_PER_MILE = 1.609344
@@ -75,7 +78,6 @@ PERSON_NOUNS = {
     "Russians": "Russians",
     "Americans": "Americans",
 }
-SINGULAR_PERSONS = "man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|student|officer|victim|resident|civilian|soldier|serviceman|bystander|adult|juvenile"  # noqa: E501
 # Nouns for measured amounts -> (unit, what it counts).
 UNIT_NOUNS = {
     "miles": ("mi", "distance"),
@@ -107,9 +109,14 @@ CONVERSIONS = {"mi": ("km", KM_PER_MILE), "km": ("mi", 1 / KM_PER_MILE)}
 # "shot and killed" is read as killed and "shot and wounded" as injured.
 OUTCOME_RE = re.compile(
     r"\b(?:(?P<killed>shot (?:and killed|dead|to death)|killed|dead|died|dies|deaths?|slain"
-    r"|murdered|fatally(?: shot| wounded| injured)?|lost (?:their|his|her) lives?|perished)"
-    r"|(?P<injured>shot and wounded|injured|hurt|wounded|injuries|hospitali[sz]ed)"
-    r"|(?P<shot>shot)|(?P<missing>missing|unaccounted for)"
+    r"|murdered|fatally(?: shot| wounded| injured)?|lost (?:their|his|her) lives?|perished"
+    r"|succumbed|did not survive|mortally wounded|(?:suffered|sustained) (?:[\w-]+ )?fatal)"
+    r"|(?P<injured>shot and wounded|injured|hurt|wounded|injuries|hospitali[sz]ed"
+    r"|in (?:critical|serious|stable|grave|fair|good) condition)"
+    r"|(?P<shot>shot|struck|hit by (?:gunfire|a bullet|bullets)"
+    r"|(?:taken|rushed|transported|driven|flown) to (?:a |the )?(?:[\w-]+ ){0,3}?hospitals?"
+    r"|(?:suffered|sustained|suffering|treated for) (?:from )?(?:an? |multiple )?gunshot wounds?)"
+    r"|(?P<missing>missing|unaccounted for)"
     r"|(?P<displaced>displaced|fled|flee|fleeing|evacuated|homeless|leaving the country))\b",
     re.IGNORECASE,
 )
@@ -122,10 +129,16 @@ VERB_COUNTS = {"kill": "killed", "inju": "injured", "woun": "injured", "hurt": "
 # Only these may stand between a counted noun and its outcome verb.
 LINK_WORDS_RE = re.compile(
     r"^(?:[\s,]|\b(?:were|was|is|are|have|has|had|been|be|being|got|get|who|all|both|each"
-    r"|later|also|reportedly|allegedly|confirmed|with|\w+ly)\b)*$",
+    r"|later|also|reportedly|allegedly|confirmed|with|\w+ly|pronounced|declared|found|listed"
+    r"|remains?|remained|then|both|still|now)\b)*$",
     re.IGNORECASE,
 )
-STATE_WORDS = frozenset({"dead", "died", "dies", "missing", "injured", "wounded"})
+# Outcomes that say what befell the subject even without an auxiliary ("a man died").
+STATE_RE = re.compile(
+    r"dead|died|dies|missing|injured|wounded|succumbed|did not|suffer|sustain|treated|in "
+    r"|taken|rushed|transported|driven|flown|hit by",
+    re.IGNORECASE,
+)
 # "a man killed in a shooting" describes a victim; "a man killed his son" an attacker.
 REDUCED_RELATIVE_RE = re.compile(
     r"\s*(?:$|[,.;]|(?:in|at|on|by|after|during|early|late|when|while|overnight|last|this)\b)",
@@ -135,14 +148,31 @@ AUXILIARY_RE = re.compile(r"\b(?:were|was|is|are|been|be|being|got|get)\b", re.I
 INCLUDING_RE = re.compile(r",\s*including\b[^,.;]*,?", re.IGNORECASE)
 CLAUSE_END_RE = re.compile(r"[.;:!?]|\bbut\b|\bwhile\b")
 NOUN_RE = re.compile(r"\s*(?:[-‐]?\s*)?([A-Za-z]+)")
-AGE_RE = re.compile(r"[-\s](?:year|month|week|day)s?[-\s]old", re.IGNORECASE)
+AGE_RE = re.compile(r"[-\s](?:(?:year|month|week|day)s?[-\s]old|yo\b)", re.IGNORECASE)
 OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+# "two of those men died", "killing four of them": a part of a group that is counted.
+PART_OF_RE = re.compile(
+    r"\s+of\s+(?:them|those|these|the|the \w+|those \w+|the \w+ \w+)"
+    rf"(?=\s+(?:{'|'.join(sorted({k for k in PERSON_NOUNS if k.islower()}))})\b|\s*[,.;]|\s+\w+ly\b"
+    r"|\s+(?:were|was|are|is|had|have|has|died|remain))",
+    re.IGNORECASE,
+)
+LATER_DIED_RE = re.compile(
+    r"[^,]{0,40}?,?\s*(?:and|where|before)\s+(?:(?:he|she|they)\s+)?(?:(?:later|then|\w+ly)\s+)*"
+    r"(?:died|succumbed|(?:was|were) pronounced dead)\b",
+    re.IGNORECASE,
+)
 CLOCK_RE = re.compile(r"\s*(?:a\.?m\b|p\.?m\b|o['’]clock|:\d)", re.IGNORECASE)
 AGES_BEFORE_RE = re.compile(
     r"\bages?\s+(?:of\s+)?(?:\w+\s+(?:and|to|-)\s+)?$|\baged\s+(?:\w+\s+(?:and|to)\s+)?$",
     re.IGNORECASE,
 )
 NO_BEFORE_RE = re.compile(r"\bno\s+$", re.IGNORECASE)
+# "the Nov. 29 death", "March 18 died": a day of the month, not a count.
+MONTH_BEFORE_RE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$"
+)
+YEAR_RE = re.compile(r"(?:19|20)\d\d$")
 TIMES_RE = re.compile(r"\s+times\b", re.IGNORECASE)
 PLURAL_RE = re.compile(r"\s+([a-z]{3,}s)\b")
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS)
@@ -178,11 +208,6 @@ ZERO_TERMS = {
     "wounded": "injured",
     "harmed": "injured",
 }
-SINGLE_VICTIM_RE = re.compile(
-    r"\b(?:[Aa]nother|[Aa] (?:second|third|fourth|fifth))(?=\s+(?:was|is|had|has|person|victim))"
-    rf"|\b(?:[Aa]n?|[Oo]ne)\s+(?!\w+(?:st|nd|rd|th)\b|second|third)(?:[\w-]+\s+){{0,2}}?(?P<noun>{SINGULAR_PERSONS})\b"
-    r"|(?:^|(?<=, )|(?<=said )|(?<=say ))(?P<age>\d{1,2})-year-old\s+(?:[A-Z][\w'’-]+\s*){1,3}",
-)
 
 
 def _noun_after(text: str, end: int) -> tuple[str | None, int]:
@@ -220,10 +245,12 @@ def _outcome_after(text: str, start: int, passive_only: bool = False) -> str | N
     between = window[: match.start()]
     if not LINK_WORDS_RE.match(between):
         return None
-    active = not AUXILIARY_RE.search(between) and match[0].lower() not in STATE_WORDS
+    active = not AUXILIARY_RE.search(between) and not STATE_RE.match(match[0])
     active = active and not REDUCED_RELATIVE_RE.match(window, match.end())
     if active and (passive_only or match.lastgroup == "shot"):
         return None  # "two men shot a clerk", "a man killed his son": they did it
+    if match.lastgroup in ("shot", "injured") and LATER_DIED_RE.match(window, match.end()):
+        return "killed"  # "was shot and later died", "taken to a hospital, where he died"
     return match.lastgroup
 
 
@@ -265,14 +292,20 @@ def _quantity(
 
 def _read_amount(sentence: Sentence, amount: Amount) -> Quantity | None:
     text = sentence.text
-    if AGE_RE.match(text, amount.end) or OF_RE.match(text, amount.end):
-        return None  # an age ("15-year-old"), or a part ("one of the men")
+    if AGE_RE.match(text, amount.end):
+        return None  # an age ("15-year-old")
+    if OF_RE.match(text, amount.end):
+        return _part_of(sentence, amount)  # "one of the men" fled, or "two of them died"
     if CLOCK_RE.match(text, amount.end) or _is_apposed_age(text, amount):
         return None  # a time of day ("7 p.m."), or "The man, 28, later died"
     if AGES_BEFORE_RE.search(text[max(0, amount.start - 30) : amount.start]):
         return None  # "four boys between ages 12 and 16 were wounded"
     if TIMES_RE.match(text, amount.end) or NO_BEFORE_RE.search(text[: amount.start]):
         return None  # "shot three times"; "no one" is a zero, read by _zeros
+    if MONTH_BEFORE_RE.search(text[max(0, amount.start - 12) : amount.start]):
+        return None  # a date ("the Nov. 29 death")
+    if YEAR_RE.match(amount.text) and not _noun_after(text, amount.end)[0]:
+        return None  # a year ("the May 2016 death")
     if amount.start > 0 and text[amount.start - 1] == "$":
         return _quantity(
             sentence, replace(amount, start=amount.start - 1), amount.end, "usd", "money", None
@@ -286,6 +319,19 @@ def _read_amount(sentence: Sentence, amount: Amount) -> Quantity | None:
     if outcome is None:
         return None
     return _quantity(sentence, amount, noun_end, "people", outcome, whose or "people")
+
+
+def _part_of(sentence: Sentence, amount: Amount) -> Quantity | None:
+    part = PART_OF_RE.match(sentence.text, amount.end)
+    if part is None:
+        return None
+    noun, noun_end = _noun_after(sentence.text, part.end())
+    outcome = _outcome_before(sentence.text, amount.start) or _outcome_after(
+        sentence.text, noun_end if noun else part.end(), passive_only=True
+    )
+    if outcome not in ("killed", "injured", "shot"):
+        return None
+    return _quantity(sentence, amount, part.end(), "people", outcome, "people")
 
 
 def _is_apposed_age(text: str, amount: Amount) -> bool:
@@ -338,26 +384,28 @@ def _zeros(sentence: Sentence) -> Iterator[Quantity]:
                 yield _zero(sentence, match, match["term2"])
 
 
-def _single_victims(sentence: Sentence, taken: set[int]) -> Iterator[Quantity]:
-    for match in SINGLE_VICTIM_RE.finditer(sentence.text):
-        if match.start() in taken:
-            continue
-        outcome = _outcome_after(sentence.text, match.end(), passive_only=True)
+def _victim_lists(sentence: Sentence, found: Sequence[Quantity]) -> Iterator[Quantity]:
+    """Lists of victims named one by one; a list of several replaces the numbers inside it."""
+    for group in victim_groups(sentence.text):
+        # "killed a man and injured a woman"; a bare "shot a clerk" stays unread, as for numbers
+        before = _outcome_before(sentence.text, group.start)
+        outcome = before if before in ("killed", "injured") else None
+        outcome = outcome or _outcome_after(sentence.text, group.end, passive_only=True)
         if outcome in ("killed", "injured", "shot"):
-            noun = (match["noun"] or "person").lower()
-            amount = Amount(match.start(), match.end(), match[0], 1.0, 1.0, 1.0, Bound.EXACT)
-            yield _quantity(
-                sentence, amount, match.end(), "people", outcome, PERSON_NOUNS.get(noun, "people")
-            )
+            count = float(group.count)
+            amount = Amount(group.start, group.end, "", count, count, count, Bound.EXACT)
+            quantity = _quantity(sentence, amount, group.end, "people", outcome, "people")
+            if group.items > 1 or not _overlaps(quantity, found):
+                yield quantity
 
 
 def sentence_quantities(sentence: Sentence) -> list[Quantity]:
     """Every counted or measured amount in one sentence, in text order."""
     found = list(_counted_amounts(sentence))
     zeros = [zero for zero in _zeros(sentence) if not _overlaps(zero, found)]
-    taken = {quantity.span.start - sentence.span.start for quantity in found}
-    singles = [one for one in _single_victims(sentence, taken) if not _overlaps(one, found)]
-    return sorted(found + zeros + singles, key=lambda quantity: quantity.span.start)
+    lists = list(_victim_lists(sentence, found))
+    found = [quantity for quantity in found if not _overlaps(quantity, lists)]
+    return sorted(found + zeros + lists, key=lambda quantity: quantity.span.start)
 
 
 def _overlaps(candidate: Quantity, others: Sequence[Quantity]) -> bool:
