@@ -163,3 +163,23 @@ def test_seed_gladkov_says_no_casualties_among_residents(
         q for q in facts.quotes if "no casualties or injuries among the residents" in q.text
     ]
     assert quote.speaker == "Vyacheslav Gladkov"
+
+
+def test_distance_scope_is_the_articles_main_place() -> None:
+    text = (
+        "Drones struck Halden, the port city, on Monday.\n\n"
+        "Officials in Halden said the depot near Halden, in the hamlet of Ostry Brod, "
+        "about 30 miles from Varna, burned for hours. Lisbon sent no comment.\n\n"
+        "Halden has been shelled before."
+    )
+    distances = claims(facts_of_text(text, "2025-04-08"), Slot.DISTANCE)
+    assert [(c.value, c.unit, c.scope) for c in distances] == [("30", "mi", "Halden-Varna")]
+
+
+def test_seed_distances_to_kharkiv_share_a_scope(seed_paths: dict[str, Path]) -> None:
+    def kharkiv_distances(prefix: str) -> set[tuple[str, str | None]]:
+        found = claims(seed_facts(seed_paths[prefix]), Slot.DISTANCE)
+        return {(c.value, c.scope) for c in found if c.scope and "Kharkiv" in c.scope}
+
+    assert kharkiv_distances("000") == {("40", "Belgorod-Kharkiv")}
+    assert kharkiv_distances("003") == {("50", "Belgorod-Kharkiv")}

@@ -12,8 +12,8 @@ first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from crosscheck.extract.numbers import UNBOUNDED
 from crosscheck.records import (
@@ -70,6 +70,9 @@ class SentenceFacts:
     times: Sequence[TimeRef]
     quotes: Sequence[Quote]  # direct quotes covering it and reported speech inside it
     hedge: Hedge
+    # How often each place is named in the whole article: the article's main place
+    # is the likeliest start of a distance whose sentence names several.
+    article_places: Mapping[str, int] = field(default_factory=dict)
 
 
 def attribution(span: Span, quotes: Sequence[Quote]) -> tuple[str, ...]:
@@ -155,10 +158,23 @@ def _distance_scope(facts: SentenceFacts, quantity: Quantity) -> str | None:
     )
     if to is None:
         return None
-    earlier = [m for m in places if m.span.end <= quantity.span.start]
-    if re.search(r"\b(?:village|settlement)\b", text, re.IGNORECASE):
+    if to == "border" and re.search(r"\b(?:village|settlement)\b", text, re.IGNORECASE):
         return f"village-{to}"
-    return f"{earlier[-1].normalised}-{to}" if earlier else to
+    # The measured-from place is rarely just the nearest name: "Belgorod ... in its
+    # invasion of Ukraine; it is about 50 miles from Kharkiv" measures Belgorod, and
+    # "a depot near Belgorod, in the settlement of X, about 40 miles from Kharkiv"
+    # is read by other outlets as Belgorod-Kharkiv too. So among the places before
+    # the figure that are not countries, take the one the article names most
+    # (the nearest on a tie), and fall back to the nearest place of any kind.
+    from crosscheck.extract.gazetteer import load_gazetteer
+
+    countries = load_gazetteer().countries
+    earlier = [m for m in places if m.span.end <= quantity.span.start]
+    specific = [m for m in earlier if m.normalised not in countries]
+    counts = facts.article_places
+    ranked = sorted(enumerate(specific), key=lambda p: (counts.get(p[1].normalised, 0), p[0]))
+    anchor = ranked[-1][1] if ranked else (earlier[-1] if earlier else None)
+    return f"{anchor.normalised}-{to}" if anchor else to
 
 
 def _event_claims(facts: SentenceFacts) -> Iterator[Claim]:

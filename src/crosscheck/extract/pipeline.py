@@ -6,6 +6,7 @@ hundreds of articles a second on one core; see `bench/extract.py`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from crosscheck.extract.hedges import sentence_hedges
 from crosscheck.extract.quantities import find_quantities
 from crosscheck.extract.quotes import find_quotes
 from crosscheck.extract.times import FUTURE_RE, find_times
-from crosscheck.records import Article, ArticleFacts, Claim, Quote, Sentence, TimeRef
+from crosscheck.records import Article, ArticleFacts, Claim, EntityLabel, Quote, Sentence, TimeRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ def _quotes_about(sentence: Sentence, quotes: Sequence[Quote]) -> list[Quote]:
 
 def _claims(sentences: Sequence[Sentence], facts: ArticleFacts) -> list[Claim]:
     hedges = sentence_hedges(sentences)
+    places = Counter(m.normalised for m in facts.mentions if m.label is EntityLabel.PLACE)
     claims: list[Claim] = []
     for sentence in sentences:
         index = sentence.index
@@ -83,6 +85,7 @@ def _claims(sentences: Sequence[Sentence], facts: ArticleFacts) -> list[Claim]:
                 times=[t for t in facts.times if t.sentence == index],
                 quotes=_quotes_about(sentence, facts.quotes),
                 hedge=hedges[index],
+                article_places=places,
             )
         )
     return claims
