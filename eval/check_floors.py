@@ -1,0 +1,62 @@
+"""Run every accuracy script whose floor is pinned in eval/baseline.json; fail if any drops.
+
+    .venv/bin/python eval/check_floors.py [--only NAME ...]
+
+Each script reads its own floors from eval/baseline.json and exits 1 below them;
+this runner only sequences them, shows their figures and the time each took, and
+exits 1 if any failed. Without ../shared beside the checkout (a lone clone) there
+is nothing to score against, and it says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+# baseline.json key -> the command that checks it (paths relative to the repo root).
+CHECKS: dict[str, list[str]] = {
+    "paraphrase": ["eval/paraphrase.py"],
+    "copies": ["eval/copies.py"],
+    "casualties": ["eval/casualties.py"],
+    "cluster-ecbplus": ["eval/cluster.py", str(SHARED / "eval" / "ecbplus-dev.jsonl")],
+    "cluster-gva": ["eval/cluster.py", str(SHARED / "eval" / "gva-dev.jsonl")],
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", default=None, help="names of checks to run")
+    args = parser.parse_args()
+    if not (SHARED / "eval").is_dir():
+        print(f"no {SHARED / 'eval'}: accuracy floors not checked")
+        return 0
+    pinned = json.loads((REPO / "eval" / "baseline.json").read_text(encoding="utf-8"))
+    names = [name for name in CHECKS if name in pinned or name.split("-")[0] in pinned]
+    failed = []
+    for name in names:
+        if args.only is not None and name not in args.only:
+            continue
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, *CHECKS[name]], cwd=REPO, check=False)
+        print(
+            f"-- {name}: {'ok' if result.returncode == 0 else 'FAILED'} "
+            f"({time.monotonic() - started:.0f} s)",
+            flush=True,
+        )
+        if result.returncode != 0:
+            failed.append(name)
+    if failed:
+        print(f"accuracy below the pinned floor: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""Read-only commands: `events`, `articles`, `show`, `export`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from crosscheck.cli.app import cli, fail_cleanly, opened_store
+from crosscheck.errors import NotFoundError
+from crosscheck.report import article_view, event_view
+from crosscheck.report.export import export_json
+from crosscheck.store.base import Store
+
+FORMATS = ("text", "json", "md", "html")
+
+
+def print_events(store: Store, console: Console) -> None:
+    """The events table: id, dates, title, article count."""
+    table = Table(title="Events", title_justify="left")
+    for column in ("id", "start", "end", "articles", "title"):
+        table.add_column(column, no_wrap=column != "title")
+    for event in store.events():
+        table.add_row(
+            event.id,
+            event.start.isoformat() if event.start else "?",
+            event.end.isoformat() if event.end else "?",
+            str(len(event.article_ids)),
+            event.title,
+        )
+    console.print(table)
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+@fail_cleanly
+def events(ctx: click.Context, fmt: str) -> None:
+    """List events: id, first and last date, article count, title."""
+    with opened_store(ctx) as store:
+        if fmt == "json":
+            _write_json(export_json(store)["events"], None)
+        else:
+            print_events(store, Console())
+
+
+@cli.command()
+@click.option("--event", "event_ref", default=None, help="Only the articles of this event.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+@fail_cleanly
+def articles(ctx: click.Context, event_ref: str | None, fmt: str) -> None:
+    """List stored articles with their outlet, date and event."""
+    with opened_store(ctx) as store:
+        rows = export_json(store)["articles"]
+        if event_ref is not None:
+            event_id = store.get_event(event_ref).id
+            rows = [row for row in rows if row["event"] == event_id]
+        if fmt == "json":
+            _write_json(rows, None)
+            return
+        table = Table(title="Articles", title_justify="left")
+        for column in ("id", "outlet", "published", "event", "title"):
+            table.add_column(column, no_wrap=column != "title")
+        for row in rows:
+            published = (row["published"] or "?")[:10]
+            table.add_row(
+                row["id"], row["outlet"] or "?", published, row["event"] or "-", row["title"]
+            )
+        Console().print(table)
+
+
+@cli.command()
+@click.argument("reference")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to a file."
+)
+@click.pass_context
+@fail_cleanly
+def show(ctx: click.Context, reference: str, fmt: str, output: str | None) -> None:
+    """Show an event's dossier (E000001) or one article with its facts (source id or id)."""
+    with opened_store(ctx) as store:
+        try:
+            event = store.get_event(reference)
+        except NotFoundError:
+            article = store.get_article(reference)
+            _emit(article_view.render(store, article, fmt), output)
+            return
+        _emit(event_view.render(store, event, fmt), output)
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json", show_default=True
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to a file."
+)
+@click.pass_context
+@fail_cleanly
+def export(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Export every event and article (JSON), or every event's dossier (md, html)."""
+    with opened_store(ctx) as store:
+        if fmt == "json":
+            _write_json(export_json(store), output)
+        else:
+            _emit(event_view.render_all(store, fmt), output)
+
+
+def _write_json(value: Any, output: str | None) -> None:
+    _emit(json.dumps(value, indent=2, ensure_ascii=False) + "\n", output)
+
+
+def _emit(rendered: str | None, output: str | None) -> None:
+    """Text views print themselves (rich) and return None; the others return a string."""
+    if rendered is None:
+        return
+    if output is None:
+        click.echo(rendered, nl=not rendered.endswith("\n"))
+    else:
+        Path(output).write_text(rendered, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)

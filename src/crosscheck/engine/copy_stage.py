@@ -1,0 +1,75 @@
+"""The copies stage bound to a store: document fingerprints at ingest, sentence links per event.
+
+Two passes, because they answer different questions at different costs:
+- every new article is fingerprinted (MinHash) and checked against the streaming
+  index of all stored ones: exact and near duplicates, wherever they cluster;
+- after clustering, the articles of each changed event are aligned sentence by
+  sentence (verbatim reuse and paraphrase), which finds spun rewrites that
+  share almost no shingles with their original.
+The index is rebuilt from the stored signatures when a process first needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from crosscheck.copies import (
+    MinHashSettings,
+    NearDuplicateIndex,
+    link_copies,
+    near_duplicate_link,
+    signature_from_bytes,
+    signature_to_bytes,
+    text_digest,
+)
+from crosscheck.copies.align import SentenceEmbeddings
+from crosscheck.records import Article, CopyLink
+from crosscheck.store.base import Store
+
+
+class CopyStage:
+    def __init__(self, store: Store, settings: MinHashSettings | None = None) -> None:
+        self.store = store
+        self.settings = settings or MinHashSettings()
+        self._index: NearDuplicateIndex | None = None
+        # One cache per run: an event re-aligned after each batch embeds only its new sentences.
+        self._embeddings = SentenceEmbeddings()
+
+    def add_documents(self, articles: Sequence[Article]) -> list[CopyLink]:
+        """Fingerprint new articles, store their near-duplicate links, and return them."""
+        index = self._loaded_index()
+        links: list[CopyLink] = []
+        for article in articles:
+            signature = index.signature(article.body)
+            digest = text_digest(article.body)
+            self.store.put_signature(
+                article.id, article.published, digest, signature_to_bytes(signature, self.settings)
+            )
+            for other_id, jaccard in index.add(article.id, signature, article.published, digest):
+                other = self.store.get_article(other_id)
+                links.append(near_duplicate_link(other, article, jaccard, exact=jaccard >= 1.0))
+        index.expire_stale()
+        self.store.put_copy_links(links)
+        return links
+
+    def link_events(self, event_ids: Iterable[str]) -> list[CopyLink]:
+        """Align the sentences of each event's articles; store and return the links found."""
+        found: list[CopyLink] = []
+        for event_id in sorted(event_ids):
+            event = self.store.get_event(event_id)
+            if len(event.article_ids) < 2:
+                continue
+            articles = [self.store.get_article(article_id) for article_id in event.article_ids]
+            sentences = {article.id: self.store.sentences(article.id) for article in articles}
+            links = link_copies(articles, sentences, embeddings=self._embeddings)
+            self.store.put_copy_links(links)
+            found.extend(links)
+        return found
+
+    def _loaded_index(self) -> NearDuplicateIndex:
+        if self._index is None:
+            self._index = NearDuplicateIndex(self.settings)
+            for article_id, published, digest, data in self.store.signatures():
+                signature = signature_from_bytes(data, self.settings)
+                self._index.add(article_id, signature, published, digest)
+        return self._index

@@ -1,0 +1,141 @@
+"""`crosscheck show ARTICLE`: one article, what was cut from it, and its facts."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from crosscheck.codec import to_json
+from crosscheck.records import Article, ArticleFacts
+from crosscheck.store.base import Store
+
+
+def article_json(store: Store, article: Article) -> dict[str, Any]:
+    """The article with its sentences, removed spans and extracted facts."""
+    facts = store.get_facts(article.id)
+    return {
+        "id": article.source_id,
+        "article_id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "published_precision": article.published_precision.value,
+        "event": store.event_of(article.id),
+        "paragraphs": list(article.paragraphs),
+        "removed": [to_json(span) for span in article.removed],
+        "facts": to_json(facts) if facts is not None else None,
+    }
+
+
+def render(store: Store, article: Article, fmt: str) -> str | None:
+    """Print the text view (returns None) or return JSON, Markdown or HTML."""
+    data = article_json(store, article)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "md":
+        return _markdown(data)
+    if fmt == "html":
+        return _html(data)
+    _print_text(data, store.get_facts(article.id), Console())
+    return None
+
+
+def _fact_rows(facts: ArticleFacts | None) -> list[tuple[str, str, str]]:
+    """(kind, what, detail) rows, in reading order within each kind."""
+    if facts is None:
+        return []
+    rows = [("entity", m.normalised, m.label.value) for m in facts.mentions]
+    rows += [
+        ("time", t.text, f"{t.start or '?'}..{t.end or '?'} ({t.anchor})") for t in facts.times
+    ]
+    rows += [
+        (
+            "quantity",
+            q.text,
+            f"{q.counts} {q.whose or ''} {q.bound.value} {q.low:g}-{q.high:g} {q.unit}",
+        )
+        for q in facts.quantities
+    ]
+    rows += [("quote", q.text, f"{q.speaker or 'unknown'} ({q.cue})") for q in facts.quotes]
+    rows += [
+        (
+            "claim",
+            f"{c.slot.value}: {c.value}",
+            f"{' <- '.join(c.attribution) or 'unattributed'}; {c.hedge.value}",
+        )
+        for c in facts.claims
+    ]
+    return rows
+
+
+def _print_text(data: dict[str, Any], facts: ArticleFacts | None, console: Console) -> None:
+    console.print(f"[bold]{_rich_escape(data['title'])}[/bold]")
+    console.print(
+        f"{data['outlet'] or 'unknown outlet'} · {data['published'] or 'undated'} · "
+        f"source {_rich_escape(data['id'])} · event {data['event'] or '-'}"
+    )
+    for paragraph in data["paragraphs"]:
+        console.print()
+        console.print(paragraph, markup=False, highlight=False)
+    if data["removed"]:
+        table = Table(title="Removed as not part of the story", title_justify="left")
+        table.add_column("reason", no_wrap=True)
+        table.add_column("text")
+        for span in data["removed"]:
+            table.add_row(span["reason"], _rich_escape(span["text"]))
+        console.print(table)
+    rows = _fact_rows(facts)
+    if rows:
+        table = Table(title="Facts", title_justify="left")
+        for column in ("kind", "what", "detail"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*(_rich_escape(cell) for cell in row))
+        console.print(table)
+
+
+def _rich_escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _markdown(data: dict[str, Any]) -> str:
+    lines = [
+        f"# {_md(data['title'])}",
+        "",
+        f"*{_md(data['outlet'] or 'unknown outlet')}*, "
+        f"{data['published'] or 'undated'}; source `{_md(data['id'])}`",
+        "",
+    ]
+    lines += [_md(p) + "\n" for p in data["paragraphs"]]
+    if data["removed"]:
+        lines += ["## Removed", ""] + [
+            f"- **{s['reason']}**: {_md(s['text'])}" for s in data["removed"]
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Markdown is often rendered to HTML: neutralise tags and link syntax in article text."""
+    return html.escape(text, quote=False).replace("[", "\\[").replace("]", "\\]")
+
+
+def _html(data: dict[str, Any]) -> str:
+    esc = html.escape
+    paragraphs = "\n".join(f"<p>{esc(p)}</p>" for p in data["paragraphs"])
+    removed = "\n".join(
+        f"<li><b>{esc(s['reason'])}</b>: {esc(s['text'])}</li>" for s in data["removed"]
+    )
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{esc(data['title'])}</title></head><body>"
+        f"<h1>{esc(data['title'])}</h1><p><i>{esc(data['outlet'] or 'unknown outlet')}</i>, "
+        f"{esc(data['published'] or 'undated')}</p>{paragraphs}"
+        f"<h2>Removed</h2><ul>{removed}</ul></body></html>\n"
+    )

@@ -1,0 +1,52 @@
+"""The corpus-wide JSON export (`crosscheck export --format json`).
+
+Field names here are a public contract: later versions add fields, never rename.
+Article ids in the export are the users' own source ids, not content hashes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from crosscheck.records import Article, Event
+from crosscheck.store.base import Store
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def export_json(store: Store) -> dict[str, Any]:
+    """{"events": [...], "articles": [...]} for every live event and stored article."""
+    articles = list(store.articles())
+    source_ids = {article.id: article.source_id for article in articles}
+    events = store.events()
+    return {
+        "events": [_event_json(event, source_ids) for event in events],
+        "articles": [_article_json(article, store.event_of(article.id)) for article in articles],
+    }
+
+
+def _event_json(event: Event, source_ids: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "start": _iso(event.start),
+        "end": _iso(event.end),
+        "articles": [source_ids.get(article_id, article_id) for article_id in event.article_ids],
+        "places": list(event.places),
+        "entities": list(event.entities),
+    }
+
+
+def _article_json(article: Article, event_id: str | None) -> dict[str, Any]:
+    return {
+        "id": article.source_id,
+        "article_id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": _iso(article.published),
+        "url": article.url,
+        "event": event_id,
+    }

@@ -1,0 +1,143 @@
+"""The command line end to end, on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from crosscheck.cli.main import cli
+
+
+def run(db: Path, *args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(db), *args], input=input, obj={})
+
+
+def exported(db: Path) -> dict[str, list[dict[str, object]]]:
+    result = run(db, "export", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data: dict[str, list[dict[str, object]]] = json.loads(result.stdout)
+    return data
+
+
+def events_by_article(data: dict[str, list[dict[str, object]]]) -> dict[str, object]:
+    return {str(article["id"]): article["event"] for article in data["articles"]}
+
+
+def test_seeds_form_two_events(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "seeds.db"
+    result = run(db, "ingest", str(seeds_dir))
+    assert result.exit_code == 0, result.output
+    event_of = events_by_article(exported(db))
+    names = {path.stem: path.stem for path in seeds_dir.glob("*.txt")}
+    by_prefix = {name[:3]: event_of[name] for name in names}
+    assert by_prefix["000"] == by_prefix["001"] == by_prefix["002"] == by_prefix["003"]
+    assert by_prefix["004"] != by_prefix["000"]
+    assert by_prefix["000"] is not None and by_prefix["004"] is not None
+
+
+def test_export_shape(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "shape.db"
+    assert run(db, "ingest", str(seeds_dir)).exit_code == 0
+    data = exported(db)
+    assert set(data) >= {"events", "articles"}
+    for event in data["events"]:
+        assert {"id", "title", "start", "end", "articles"} <= set(event)
+        assert isinstance(event["articles"], list) and event["articles"]
+    for article in data["articles"]:
+        assert {"id", "outlet", "title", "published", "event"} <= set(article)
+    member_ids = {source for event in data["events"] for source in event["articles"]}  # type: ignore[attr-defined]
+    assert member_ids == {article["id"] for article in data["articles"]}
+
+
+def test_reingest_is_idempotent(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "again.db"
+    assert run(db, "ingest", str(seeds_dir)).exit_code == 0
+    before = exported(db)
+    second = run(db, "ingest", str(seeds_dir))
+    assert second.exit_code == 0
+    assert "stored 0" in second.stderr and "already stored 5" in second.stderr
+    assert exported(db) == before
+
+
+def test_bad_inputs_are_skipped_with_one_line_each(tmp_path: Path, seeds_dir: Path) -> None:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(seeds_dir, inbox)
+    (inbox / "latin1.txt").write_bytes(
+        "Caf\xe9 owner says the blast broke windows.".encode("latin-1")
+    )
+    (inbox / "empty.txt").write_text("")
+    (inbox / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (inbox / "broken.jsonl").write_text('{"id": "ok-1", "text": "A ferry sank."\n')
+    db = tmp_path / "bad.db"
+    result = run(db, "ingest", str(inbox))
+    assert result.exit_code == 1
+    skipped = [
+        line for line in result.stderr.splitlines() if line.startswith("crosscheck: skipped")
+    ]
+    for name in ("latin1.txt", "empty.txt", "binary.txt", "broken.jsonl"):
+        assert sum(name in line for line in skipped) == 1, (name, skipped)
+    assert "skipped 4" in result.stderr
+    assert len(exported(db)["articles"]) == 5
+
+
+def test_stdin_jsonl(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "s1",
+            "url": "https://www.example-news.test/a",
+            "title": "Bridge shut after crack",
+            "published": "2026-05-02",
+            "text": "The Orlov bridge was shut on Friday after engineers found a crack.",
+        },
+        {
+            "id": "s2",
+            "outlet": "Valley Post",
+            "title": "Engineers close Orlov bridge",
+            "published": "2026-05-02",
+            "text": "Engineers closed the Orlov bridge on Friday, citing a crack.",
+        },
+    ]
+    db = tmp_path / "stdin.db"
+    result = run(db, "ingest", "-", input="\n".join(json.dumps(line) for line in lines) + "\n")
+    assert result.exit_code == 0, result.output
+    outlets = {a["id"]: a["outlet"] for a in exported(db)["articles"]}
+    assert outlets == {"s1": "example-news.test", "s2": "Valley Post"}
+
+
+def test_show_event_and_article(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "show.db"
+    assert run(db, "ingest", str(seeds_dir)).exit_code == 0
+    data = exported(db)
+    event_id = str(data["events"][0]["id"])
+    as_json = run(db, "show", event_id, "--format", "json")
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.stdout)["event"]["id"] == event_id
+    article = run(db, "show", "001_6abf2c8fb5841b25", "--format", "json")
+    assert article.exit_code == 0, article.output
+    assert json.loads(article.stdout)["id"] == "001_6abf2c8fb5841b25"
+
+
+def test_unknown_reference_is_one_line_error(tmp_path: Path) -> None:
+    result = run(tmp_path / "empty.db", "show", "E999999")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "E999999" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", ["ingest", "events", "articles", "show", "export", "demo", "merge", "split"]
+)
+def test_every_command_has_help(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"], obj={})
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_demo_prints_events(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["demo", "--keep", str(tmp_path / "demo.db")], obj={})
+    assert result.exit_code == 0, result.output
+    assert "Events" in result.stdout and "E000001" in result.stdout
+    assert len(exported(tmp_path / "demo.db")["events"]) >= 3

@@ -1,0 +1,88 @@
+"""The whole pipeline on the bundled fictional corpus, checked against its own labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crosscheck import read
+from crosscheck.engine.local import PipelineSettings, ingest, ingest_documents
+from crosscheck.records import RawDocument
+from crosscheck.report.dossier_json import to_json
+from crosscheck.report.dossier_store import dossier_from_store
+from crosscheck.report.export import export_json
+from crosscheck.samples import corpus_dir, expected_events, load_labels
+from crosscheck.store import SqliteStore
+from crosscheck.store.base import Store
+
+LABELS: dict[str, Any] = load_labels()  # type: ignore[assignment]
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store = SqliteStore(tmp_path_factory.mktemp("engine") / "samples.db")
+    summary = ingest([str(corpus_dir())], store)
+    assert summary.ok and summary.stored == 17
+    yield store
+    store.close()
+
+
+def partition(store: Store) -> set[frozenset[str]]:
+    exported = export_json(store)
+    return {frozenset(event["articles"]) for event in exported["events"]}
+
+
+def event_of_source(store: Store, source_id: str) -> str:
+    event = store.event_of(store.get_article(source_id).id)
+    assert event is not None
+    return event
+
+
+def dossier(store: Store, source_id: str) -> dict[str, Any]:
+    return to_json(dossier_from_store(store, store.get_event(event_of_source(store, source_id))))
+
+
+def test_sample_events_match_the_labels(sample_store: Store) -> None:
+    expected = {frozenset(members) for members in expected_events().values()}
+    assert partition(sample_store) == expected
+
+
+def test_wire_copies_and_rewrites_count_once(sample_store: Store) -> None:
+    reports = dossier(sample_store, "mp-karsk-depot-2023")["independent_reports"]
+    family = {source: i for i, members in enumerate(reports) for source in members}
+    for original, copy in LABELS["wire_copies"] + LABELS["spun_rewrites"]:
+        assert family[original] == family[copy], (original, copy)
+    assert family["mp-karsk-depot-2023"] != family["eastwatch-karsk-five-killed"]
+
+
+def test_casualty_dispute_is_flagged_with_both_sides(sample_store: Store) -> None:
+    claims = dossier(sample_store, "mp-karsk-depot-2023")["claims"]
+    killed = [c for c in claims if c["slot"] == "casualties" and "killed" in (c["scope"] or "")]
+    disputed = [c for c in killed if c["verdict"] == "disputed"]
+    assert disputed, killed
+    values = {float(v["value"]) for c in disputed for v in c["values"]}
+    assert {3.0, 5.0} <= values
+
+
+def test_a_later_count_from_the_same_source_is_an_update(sample_store: Store) -> None:
+    claims = dossier(sample_store, "lakeshore-ferry-capsize")["claims"]
+    missing = [c for c in claims if c["slot"] == "casualties" and "missing" in (c["scope"] or "")]
+    assert any(c["verdict"] == "updated" for c in missing), missing
+    assert not any(c["verdict"] == "disputed" for c in missing)
+
+
+def test_later_batches_never_renumber_earlier_events(tmp_path: Path) -> None:
+    documents = [item for item in read.run([str(corpus_dir())]) if isinstance(item, RawDocument)]
+    early = [d for d in documents if (d.published or "9999") < "2024-04"]
+    late = [d for d in documents if d not in early]
+    with SqliteStore(tmp_path / "online.db") as store:
+        ingest_documents(early, store, PipelineSettings(batch_size=4))
+        before = {event.id: set(event.article_ids) for event in store.events()}
+        ingest_documents(late, store, PipelineSettings(batch_size=4))
+        after = {event.id: set(event.article_ids) for event in store.events()}
+        assert partition(store) == {frozenset(m) for m in expected_events().values()}
+    for event_id, members in before.items():
+        assert members <= after[event_id]
