@@ -7,9 +7,15 @@ where it is absent (a lone clone), the tests that need it are skipped.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from crosscheck.engine.local import ingest
+from crosscheck.samples import corpus_dir
+from crosscheck.store import SqliteStore
+from crosscheck.store.base import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
@@ -31,6 +37,16 @@ def seeds_dir(shared_dir: Path) -> Path:
 def seed_paths(seeds_dir: Path) -> dict[str, Path]:
     """Seed files by their three-digit prefix: {"000": Path, ...}."""
     return {path.name[:3]: path for path in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The bundled fictional corpus, ingested once through the real pipeline (read-only use)."""
+    store = SqliteStore(tmp_path_factory.mktemp("samples") / "samples.db")
+    summary = ingest([str(corpus_dir())], store)
+    assert summary.ok and summary.stored == 17, summary
+    yield store
+    store.close()
 
 
 # A real PostgreSQL server, started once per session from the machine's packages

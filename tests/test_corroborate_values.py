@@ -27,6 +27,14 @@ def test_about_forty_and_about_fifty_miles_conflict() -> None:
     assert not compatible(forty, fifty)
 
 
+def test_intervals_from_extraction_are_not_widened_twice() -> None:
+    # What extraction writes for "about 50 miles" and "nearly 40 miles".
+    fifty = claim("50", unit="mi", bound=Bound.ABOUT, low=45.0, high=55.0)
+    nearly_forty = claim("40", unit="mi", bound=Bound.ABOUT, low=36.0, high=40.0)
+    assert not compatible(fifty, nearly_forty)
+    assert compatible(nearly_forty, claim("39", unit="mi"))
+
+
 def test_about_forty_and_forty_two_miles_agree() -> None:
     assert compatible(claim("40", unit="mi", bound=Bound.ABOUT), claim("42", unit="mi"))
 

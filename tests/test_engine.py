@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from crosscheck import read
-from crosscheck.engine.local import PipelineSettings, ingest, ingest_documents
+from crosscheck.engine.local import PipelineSettings, ingest_documents
 from crosscheck.records import RawDocument
 from crosscheck.report.dossier_json import to_json
 from crosscheck.report.dossier_store import dossier_from_store
@@ -19,15 +16,6 @@ from crosscheck.store import SqliteStore
 from crosscheck.store.base import Store
 
 LABELS: dict[str, Any] = load_labels()  # type: ignore[assignment]
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    store = SqliteStore(tmp_path_factory.mktemp("engine") / "samples.db")
-    summary = ingest([str(corpus_dir())], store)
-    assert summary.ok and summary.stored == 17
-    yield store
-    store.close()
 
 
 def partition(store: Store) -> set[frozenset[str]]:

@@ -15,6 +15,7 @@ from crosscheck.extract import ExtractSettings, article_figures, extract_facts
 from crosscheck.extract.hedges import sentence_hedge, sentence_hedges
 from crosscheck.records import (
     ArticleFacts,
+    Bound,
     Claim,
     Hedge,
     RawDocument,
@@ -183,3 +184,14 @@ def test_seed_distances_to_kharkiv_share_a_scope(seed_paths: dict[str, Path]) ->
 
     assert kharkiv_distances("000") == {("40", "Belgorod-Kharkiv")}
     assert kharkiv_distances("003") == {("50", "Belgorod-Kharkiv")}
+
+
+def test_distance_to_a_place_the_gazetteer_does_not_know() -> None:
+    text = (
+        "The arsenal near Oskemar exploded on Monday. The arsenal lies just under 40 miles "
+        "from the regional capital Dravnik and roughly 20 km from the Lesovian frontier."
+    )
+    distances = {c.value: c for c in claims(facts_of_text(text, "2025-04-08"), Slot.DISTANCE)}
+    assert distances["40"].unit == "mi" and distances["40"].bound is Bound.ABOUT
+    assert (distances["40"].scope or "").endswith("Dravnik")
+    assert (distances["20"].scope or "").endswith("border")

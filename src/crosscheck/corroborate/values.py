@@ -64,7 +64,11 @@ def interval(claim: Claim, settings: CorroborateSettings) -> Interval | None:
     low = claim.low if claim.low is not None else number
     high = claim.high if claim.high is not None else number
     assert low is not None and high is not None
-    low, high = _widen(low, high, claim.bound, settings)
+    # Extraction already turns "about 50" / "nearly 40" into an interval; widening
+    # it again would make "about 50 miles" agree with "nearly 40 miles".
+    already_widened = claim.bound is Bound.ABOUT and low < high
+    if not already_widened:
+        low, high = _widen(low, high, claim.bound, settings)
     unit, factor = _TO_BASE.get(claim.unit or "", (claim.unit or "", 1.0))
     return Interval(unit, low * factor, high * factor)
 

@@ -56,6 +56,15 @@ PHRASE_END_RE = re.compile(
     r"\s+(?:on|in|at|near|from|after|before|when|with|and|which|that|who|last|this)\b",
     re.IGNORECASE,
 )
+# "from the border", "from the Russian-Ukrainian border", "from the Lesovian frontier"
+BORDER_RE = re.compile(
+    r"\W*(?:away\s+)?from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:border|frontier)\b", re.IGNORECASE
+)
+# "from Tolvagrad", "from the regional capital Tolvagrad": lower-case words, then a name.
+NAMED_FROM_RE = re.compile(
+    r"\W*(?:away\s+)?from\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)"
+)
 GENERIC_SOURCES = frozenset({"source", "a source", "sources", "reports"})
 STATEMENT_CHARS = 300
 
@@ -153,9 +162,11 @@ def _distance_scope(facts: SentenceFacts, quantity: Quantity) -> str | None:
     later = [m for m in places if m.span.start >= quantity.span.end]
     to = (
         "border"
-        if re.match(r"\W*(?:away\s+)?from\s+(?:the\s+)?[\w-]*\s*border", after)
+        if BORDER_RE.match(after)
         else (later[0].normalised if later and re.match(r"\W*(?:away\s+)?from\b", after) else None)
     )
+    if to is None and (named := NAMED_FROM_RE.match(after)):
+        to = named["name"]  # a place the gazetteer does not know: take the name as written
     if to is None:
         return None
     if to == "border" and re.search(r"\b(?:village|settlement)\b", text, re.IGNORECASE):

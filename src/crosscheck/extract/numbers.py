@@ -72,13 +72,16 @@ BOUND_WORDS = {
     "roughly": Bound.ABOUT,
     "an estimated": Bound.ABOUT,
     "close to": Bound.ABOUT,
+    "just under": Bound.ABOUT,
+    "just short of": Bound.ABOUT,
+    "just over": Bound.AT_LEAST,
     "up to": Bound.AT_MOST,
     "fewer than": Bound.AT_MOST,
     "less than": Bound.AT_MOST,
     "at most": Bound.AT_MOST,
     "no more than": Bound.AT_MOST,
 }
-BELOW_ONLY = frozenset({"nearly", "almost", "close to"})
+BELOW_ONLY = frozenset({"nearly", "almost", "close to", "just under", "just short of"})
 
 _WORD_NUMBER = (
     rf"(?:(?:{'|'.join(TENS)})(?:[- ](?:{'|'.join(k for k in UNITS if k not in ('zero', 'ten'))}))?"
