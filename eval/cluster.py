@@ -1,0 +1,217 @@
+"""Event clustering accuracy: B3 precision, recall and F1 against a labelled file.
+
+    .venv/bin/python eval/cluster.py FILE.jsonl [--batch] [--baseline] [--pipeline]
+    .venv/bin/python eval/cluster.py --train [--write]      # re-learn the link model
+
+Scoring ingests the file into a fresh store and compares each article's event
+with the file's `event` field, which the system never reads (it sees only id,
+url, title, text and published). Online mode (default) feeds the articles in
+publication order, 64 at a time; `--batch` gives the clusterer the whole file
+at once. By default the clusterer is driven directly on articles built from the
+records (paragraphs = lines, no cleaning, no extraction: what the link model
+was trained on); `--pipeline` runs the whole engine (read, clean, extract,
+cluster) and scores its JSON export instead.
+
+Floors come from eval/baseline.json, key "cluster-<set>" ("cluster-ecbplus",
+"cluster-gva") with "f1"/"precision"/"recall"; the script exits 1 below them.
+
+`--train` learns the link model on half of the topics (ECB+) and half of the
+incidents (GVA), picks the thresholds on that half, prints the scores on both
+halves, and with `--write` ships the model to cluster/data/link_model.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from b3 import B3, b3
+
+from crosscheck.cluster import training
+from crosscheck.cluster.features import LinkModel
+from crosscheck.cluster.settings import ClusterSettings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+MODEL_PATH = REPO / "src" / "crosscheck" / "cluster" / "data" / "link_model.json"
+ONLINE_BATCH = 64
+TRAINING_FILES = ("ecbplus-dev.jsonl", "gva-dev.jsonl")
+LINK_GRID = (0.3, 0.4, 0.5)
+MERGE_GRID = (0.5, 0.6, 0.7, 0.8)
+BASELINE_GRID = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+
+
+def gold_of(items: list[training.Labelled]) -> dict[str, str]:
+    return {item.article.source_id: item.event for item in items}
+
+
+def score_direct(items: list[training.Labelled], batch: bool) -> B3:
+    embedder = training.Embeddings(item.article for item in items)
+    size = len(items) if batch else ONLINE_BATCH
+    placed = training.cluster_online(training.publication_batches(items, size), embedder)
+    return b3(placed, gold_of(items))
+
+
+def score_pipeline(path: Path, items: list[training.Labelled], batch: bool) -> B3:
+    from crosscheck.engine.local import PipelineSettings, ingest
+    from crosscheck.report.export import export_json
+    from crosscheck.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(str(Path(folder) / "eval.db"))
+        size = max(len(items), 1) if batch else ONLINE_BATCH
+        ingest([str(path)], store, PipelineSettings(batch_size=size))
+        exported = export_json(store)
+        store.close()
+    placed = {row["id"]: str(row["event"]) for row in exported["articles"]}
+    return b3(placed, gold_of(items))
+
+
+def baseline(items: list[training.Labelled]) -> tuple[float, B3]:
+    """TF-IDF cosine, average link, the best of a threshold grid (an optimistic baseline)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [f"{item.article.title}\n{item.article.body}" for item in items]
+    vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    tree = linkage(pdist(vectors.toarray(), "cosine"), "average")
+    scored = []
+    for threshold in BASELINE_GRID:
+        labels = fcluster(tree, threshold, "distance")
+        placed = {i.article.source_id: str(label) for i, label in zip(items, labels, strict=True)}
+        scored.append((threshold, b3(placed, gold_of(items))))
+    return max(scored, key=lambda pair: pair[1].f1)
+
+
+def floors_for(path: Path) -> dict[str, float]:
+    pinned_file = REPO / "eval" / "baseline.json"
+    pinned = json.loads(pinned_file.read_text(encoding="utf-8")) if pinned_file.exists() else {}
+    short = path.name.split("-")[0]
+    found = pinned.get(f"cluster-{short}") or pinned.get("cluster", {}).get(path.name, {})
+    return {key: float(value) for key, value in found.items()}
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    items = training.load_labelled(path)
+    started = time.perf_counter()
+    if args.pipeline:
+        score = score_pipeline(path, items, args.batch)
+    else:
+        score = score_direct(items, args.batch)
+    mode = ("batch" if args.batch else "online") + (" pipeline" if args.pipeline else "")
+    elapsed = time.perf_counter() - started
+    print(f"{path.name} {mode}: {score}  ({len(items)} articles, {elapsed:.0f}s)")
+    if args.baseline:
+        threshold, base = baseline(items)
+        print(f"{path.name} TF-IDF average-link baseline (best threshold {threshold}): {base}")
+    floors = floors_for(path)
+    failed = [
+        f"{k} {getattr(score, k):.4f} < {v}" for k, v in floors.items() if getattr(score, k) < v
+    ]
+    for failure in failed:
+        print(f"BELOW FLOOR: {failure}")
+    return 1 if failed else 0
+
+
+def halves(items: list[training.Labelled], seed: int = 0) -> tuple[list, list]:
+    groups = sorted({item.group for item in items})
+    random.Random(seed).shuffle(groups)
+    first = set(groups[: len(groups) // 2])
+    return [i for i in items if i.group in first], [i for i in items if i.group not in first]
+
+
+def train(args: argparse.Namespace) -> int:
+    shared = Path(args.shared)
+    sets = {name: halves(training.load_labelled(shared / "eval" / name)) for name in TRAINING_FILES}
+    everything = [
+        item.article for train_half, test_half in sets.values() for item in train_half + test_half
+    ]
+    embedder = _embeddings(everything, args.embeddings_cache)
+    settings = ClusterSettings()
+    rows, labels = [], []
+    for name, (train_half, _) in sets.items():
+        found, found_labels, recall = training.collect_rows(
+            training.publication_batches(train_half, ONLINE_BATCH), embedder, settings
+        )
+        print(f"{name}: {len(found)} training rows, blocking recall {recall:.4f}")
+        rows.append(found)
+        labels.append(found_labels)
+    model = training.fit_model(np.vstack(rows), np.concatenate(labels), 0.5)
+    best = max(
+        ((link, merge) for link in LINK_GRID for merge in MERGE_GRID if merge > link),
+        key=lambda pair: _mean_f1(sets, embedder, model, pair, half=0),
+    )
+    model = dataclasses.replace(model, threshold=best[0], merge_threshold=best[1])
+    print(f"chosen link threshold {best[0]}, merge threshold {best[1]}")
+    for half, label in ((0, "train half"), (1, "held-out half")):
+        for name, parts in sets.items():
+            print(f"  {label} {name}: {_score_half(parts[half], embedder, model)}")
+    if args.write:
+        provenance = (
+            f"eval/cluster.py --train: logistic regression on {sum(map(len, rows))} rows from "
+            f"half the ECB+ topics and half the GVA incidents (seed 0); thresholds by mean B3 F1 "
+            "on that half"
+        )
+        MODEL_PATH.write_text(training.model_json(model, provenance) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_PATH}")
+    return 0
+
+
+def _embeddings(articles: list, cache: str | None) -> training.Embeddings:
+    """Embedding 2,600 leads takes minutes on a shared CPU: --embeddings-cache keeps them."""
+    import pickle
+
+    if cache and Path(cache).exists():
+        loaded: training.Embeddings = pickle.loads(Path(cache).read_bytes())
+        return loaded
+    embedder = training.Embeddings(articles)
+    if cache:
+        Path(cache).write_bytes(pickle.dumps(embedder))
+    return embedder
+
+
+def _score_half(items: list, embedder: training.Embeddings, model: LinkModel) -> B3:
+    batches = training.publication_batches(items, ONLINE_BATCH)
+    return b3(training.cluster_online(batches, embedder, model), gold_of(items))
+
+
+def _mean_f1(
+    sets: dict, embedder: training.Embeddings, model: LinkModel, pair: tuple, half: int
+) -> float:
+    tuned = dataclasses.replace(model, threshold=pair[0], merge_threshold=pair[1])
+    scores = [_score_half(parts[half], embedder, tuned).f1 for parts in sets.values()]
+    print(f"    link {pair[0]} merge {pair[1]}: train-half F1 {[round(s, 4) for s in scores]}")
+    return float(np.mean(scores))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", help="labelled JSONL file (id, title, text, event)")
+    parser.add_argument("--batch", action="store_true", help="cluster the whole file at once")
+    parser.add_argument("--baseline", action="store_true", help="also score TF-IDF average link")
+    parser.add_argument("--pipeline", action="store_true", help="run the whole engine and export")
+    parser.add_argument("--train", action="store_true", help="re-learn the link model")
+    parser.add_argument("--write", action="store_true", help="with --train: ship the model")
+    parser.add_argument("--embeddings-cache", help="with --train: pickle of embeddings to reuse")
+    parser.add_argument("--shared", default=str(SHARED), help="the shared data folder")
+    args = parser.parse_args()
+    if args.train:
+        return train(args)
+    if not args.file:
+        parser.error("a labelled FILE is required unless --train")
+    return evaluate(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

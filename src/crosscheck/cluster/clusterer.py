@@ -1,0 +1,153 @@
+"""Online event clustering with stable ids.
+
+Articles are placed one at a time in order of their event date (undated ones
+last, ties by id, so the order they arrive in within a batch does not matter):
+into the most probable candidate event if the link model says so, else into a
+new event. Earlier events are never renumbered or reshuffled; user decisions
+("together"/"apart" constraints from merge and split) win over the model.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from crosscheck.cluster.describe import describe
+from crosscheck.cluster.features import LinkModel
+from crosscheck.cluster.linker import Candidate, Linker
+from crosscheck.cluster.profile import ArticleProfile, build_profile, embedding_text
+from crosscheck.cluster.settings import DEFAULT_SETTINGS, ClusterSettings
+from crosscheck.cluster.state import ClusterState
+from crosscheck.embed import embed
+from crosscheck.records import Article, ArticleFacts
+from crosscheck.store.base import Store
+
+Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
+
+
+class Constraints:
+    """User decisions between articles, as looked up while placing one."""
+
+    def __init__(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        self.together: dict[str, set[str]] = defaultdict(set)
+        self.apart: dict[str, set[str]] = defaultdict(set)
+        for kind, first, second in rows:
+            table = self.together if kind == "together" else self.apart
+            table[first].add(second)
+            table[second].add(first)
+
+
+def placing_order(profile: ArticleProfile) -> tuple[bool, int, str]:
+    """Event date order, undated last, ties by content hash."""
+    return (profile.day is None, profile.day or 0, profile.article_id)
+
+
+class EventClusterer:
+    def __init__(
+        self,
+        store: Store,
+        settings: ClusterSettings = DEFAULT_SETTINGS,
+        *,
+        model: LinkModel | None = None,
+        embedder: Embedder = embed,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.model = model if model is not None else LinkModel.shipped()
+        self.threshold = settings.link_threshold or self.model.threshold
+        self.merge_threshold = settings.merge_threshold or self.model.merge_threshold
+        self.embedder = embedder
+        self.state = ClusterState(store, settings.hash_bits)
+        self.linker = Linker(self.state, settings, self.state.event_of)
+        self.constraints = Constraints(())
+
+    def assign(self, batch: Sequence[tuple[Article, ArticleFacts | None]]) -> set[str]:
+        """Place new (already stored) articles into events; ids of events created or changed."""
+        self.state.refresh()
+        fresh = self._unplaced(batch)
+        if not fresh:
+            return set()
+        vectors = self.embedder([embedding_text(article) for article, _ in fresh])
+        profiles = [build_profile(a, f, v) for (a, f), v in zip(fresh, vectors, strict=True)]
+        profiles.sort(key=placing_order)
+        self.linker.begin_batch(profiles)
+        self.constraints = Constraints(self.store.constraints())
+        touched: set[str] = set()
+        for profile in profiles:
+            self._place(profile, self.constraints, touched)
+        for event_id in sorted(touched):
+            self.store.save_event(describe(self.state.event(event_id)))
+        self.state.flush()
+        return touched
+
+    def _unplaced(
+        self, batch: Sequence[tuple[Article, ArticleFacts | None]]
+    ) -> list[tuple[Article, ArticleFacts | None]]:
+        unique = {article.id: (article, facts) for article, facts in batch}
+        return [item for key, item in sorted(unique.items()) if self.state.event_of(key) is None]
+
+    def _place(self, profile: ArticleProfile, constraints: Constraints, touched: set[str]) -> None:
+        event_id = self._forced_event(profile, constraints)
+        if event_id is None:
+            rows = self.linker.candidates(profile)
+            excluded = {
+                event
+                for partner in constraints.apart[profile.article_id]
+                if (event := self.state.event_of(partner)) is not None
+            }
+            best, probability = self.linker.best(rows, self.model, excluded)
+            event_id = best if best is not None and probability >= self.threshold else None
+            if event_id is not None:
+                bridged = self._bridged(rows, event_id, excluded)
+                event_id = self._merge_all(event_id, bridged, touched)
+        if event_id is None:
+            event_id = self.store.new_event_id()
+        self.linker.file(profile, event_id)
+        self.state.set_event_of(profile.article_id, event_id)
+        touched.add(event_id)
+
+    def _bridged(self, rows: Sequence[Candidate], chosen: str, excluded: set[str]) -> list[str]:
+        """Other events this article belongs to just as surely: it bridges them."""
+        return [
+            event_id
+            for event_id, row in rows
+            if event_id != chosen
+            and event_id not in excluded
+            and self.model.probability(row) >= self.merge_threshold
+        ]
+
+    def _merge_all(self, chosen: str, bridged: list[str], touched: set[str]) -> str:
+        """Merge the bridged events into the oldest of them all; its id lives on."""
+        kept = self.state.event(min([chosen, *bridged]))
+        placed_in = chosen
+        for absorbed_id in sorted({chosen, *bridged} - {kept.event_id}):
+            absorbed = self.state.event(absorbed_id)
+            if self._kept_apart(kept.members, absorbed.members):
+                continue
+            # Both must exist in the store before the merge is recorded, and
+            # either may have been opened in this very batch.
+            self.store.save_event(describe(absorbed))
+            kept.absorb(absorbed)
+            for member in absorbed.members:
+                self.state.set_event_of(member, kept.event_id)
+            self.state.put_event(kept)
+            self.store.save_event(describe(kept))
+            self.store.record_merge(absorbed_id, kept.event_id)
+            touched.discard(absorbed_id)
+            touched.add(kept.event_id)
+            placed_in = kept.event_id if absorbed_id == chosen else placed_in
+        return placed_in
+
+    def _kept_apart(self, first: Sequence[str], second: Sequence[str]) -> bool:
+        others = set(second)
+        return any(self.constraints.apart[member] & others for member in first)
+
+    def _forced_event(self, profile: ArticleProfile, constraints: Constraints) -> str | None:
+        for partner in sorted(constraints.together[profile.article_id]):
+            event_id = self.state.event_of(partner)
+            if event_id is not None:
+                return event_id
+        return None

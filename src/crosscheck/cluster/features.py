@@ -1,0 +1,174 @@
+"""How alike an article and an event are, as a few numbers a learned model weighs.
+
+Each feature compares the new article with the event's centroid and with its
+closest member (an event drifts: a trial report months later resembles the
+arrest report more than the average of all coverage).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from crosscheck.cluster.profile import ArticleProfile, sublinear
+from crosscheck.cluster.stats import DocFreq, EventProfile, name_key
+
+FEATURES = (
+    "embedding_max",
+    "embedding_centroid",
+    "tfidf_max",
+    "tfidf_centroid",
+    "names_max",
+    "names_in_event",
+    "names_centroid",
+    "numbers_shared",
+    "day_gap",
+    "undated",
+    "year_clash",
+    "year_agreement",
+    "event_size",
+)
+
+SparseVector = dict[int, float]
+
+
+def _normalised(vector: SparseVector) -> SparseVector:
+    norm = math.sqrt(sum(value * value for value in vector.values()))
+    return {key: value / norm for key, value in vector.items()} if norm > 0 else {}
+
+
+def _dot(first: SparseVector, second: SparseVector) -> float:
+    if len(first) > len(second):
+        first, second = second, first
+    return sum(value * second.get(key, 0.0) for key, value in first.items())
+
+
+class Comparer:
+    """Feature vectors for (article, event) pairs under the current frequencies.
+
+    Vectors are cached per article; make a new Comparer when frequencies change.
+    """
+
+    def __init__(self, frequencies: DocFreq) -> None:
+        self.frequencies = frequencies
+        self._tfidf: dict[str, SparseVector] = {}
+        self._names: dict[str, SparseVector] = {}
+
+    def tfidf(self, profile: ArticleProfile) -> SparseVector:
+        cached = self._tfidf.get(profile.article_id)
+        if cached is None:
+            idf = self.frequencies.idf
+            raw = {key: sublinear(count) * idf(key) for key, count in profile.terms.items()}
+            cached = self._tfidf[profile.article_id] = _normalised(raw)
+        return cached
+
+    def name_weights(self, profile: ArticleProfile) -> SparseVector:
+        cached = self._names.get(profile.article_id)
+        if cached is None:
+            idf = self.frequencies.idf
+            cached = {name_key(name): idf(name_key(name)) for name in profile.names}
+            self._names[profile.article_id] = cached
+        return cached
+
+    def event_tfidf(self, event: EventProfile) -> SparseVector:
+        idf = self.frequencies.idf
+        return _normalised({key: value * idf(key) for key, value in event.terms.items()})
+
+    def features(
+        self, article: ArticleProfile, event: EventProfile, members: Sequence[ArticleProfile]
+    ) -> list[float]:
+        """One row in the order of FEATURES; `members` are the event members compared."""
+        vector = self.tfidf(article)
+        names = self.name_weights(article)
+        name_total = sum(names.values())
+        shared_in_event = sum(
+            names.get(name_key(name), 0.0) for name in article.names if event.names[name]
+        )
+        gaps = [abs(article.day - day) for day in event.days] if article.day is not None else []
+        return [
+            max((float(article.embedding @ m.embedding) for m in members), default=0.0),
+            float(article.embedding @ event.unit_centroid()),
+            max((_dot(vector, self.tfidf(m)) for m in members), default=0.0),
+            _dot(vector, self.event_tfidf(event)),
+            max((_name_cosine(names, self.name_weights(m)) for m in members), default=0.0),
+            shared_in_event / name_total if name_total > 0 else 0.0,
+            _name_cosine_counts(names, event, self.frequencies),
+            math.log1p(max((len(article.numbers & m.numbers) for m in members), default=0)),
+            math.log1p(min(gaps)) if gaps else 0.0,
+            0.0 if gaps else 1.0,
+            1.0 if _years_clash(article, event) else 0.0,
+            _year_agreement(article, event),
+            math.log1p(len(event.members)),
+        ]
+
+
+def _name_cosine(first: SparseVector, second: SparseVector) -> float:
+    shared = sum(weight * weight for key, weight in first.items() if key in second)
+    norms = math.sqrt(sum(w * w for w in first.values()) * sum(w * w for w in second.values()))
+    return shared / norms if norms > 0 else 0.0
+
+
+def _name_cosine_counts(names: SparseVector, event: EventProfile, frequencies: DocFreq) -> float:
+    """Cosine with the event's names weighted by how many members name them."""
+    weighted = {
+        name_key(n): count * frequencies.idf(name_key(n)) for n, count in event.names.items()
+    }
+    return _name_cosine(names, weighted) if weighted else 0.0
+
+
+def _main_year(years: dict[int, int]) -> int | None:
+    return max(years, key=lambda year: (years[year], year)) if years else None
+
+
+def _year_agreement(article: ArticleProfile, event: EventProfile) -> float:
+    """+1 when the article's year is the event's main year, -1 when another, 0 unknown."""
+    own = (
+        article.event_date.year if article.event_date else _main_year({y: 1 for y in article.years})
+    )
+    main = _main_year(dict(event.years))
+    if own is None or main is None:
+        return 0.0
+    return 1.0 if own == main else -1.0
+
+
+def _years_clash(article: ArticleProfile, event: EventProfile) -> bool:
+    """Both mention years and none in common: an anniversary, not the same event."""
+    return bool(article.years) and bool(event.years) and not (article.years & set(event.years))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkModel:
+    """Logistic regression over FEATURES: P(article belongs to event)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float  # join the best event at or above this probability
+    merge_threshold: float = 1.0  # an article this sure of two events merges them
+
+    def probability(self, row: Sequence[float]) -> float:
+        score = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0)))
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        scores = rows @ np.asarray(self.weights) + self.bias
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(scores, -50, 50))))
+
+    @classmethod
+    def from_json(cls, data: str) -> LinkModel:
+        raw = json.loads(data)
+        if tuple(raw["features"]) != FEATURES:
+            raise ValueError(f"link model features {raw['features']} do not match {FEATURES}")
+        weights = tuple(float(raw["weights"][name]) for name in FEATURES)
+        merge = float(raw.get("merge_threshold", 1.0))
+        return cls(weights, float(raw["bias"]), float(raw["threshold"]), merge)
+
+    @classmethod
+    def shipped(cls) -> LinkModel:
+        """The model trained by `eval/cluster.py --train` (see data/link_model.json)."""
+        path = resources.files("crosscheck.cluster") / "data" / "link_model.json"
+        return cls.from_json(path.read_text(encoding="utf-8"))

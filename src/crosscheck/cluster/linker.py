@@ -1,0 +1,102 @@
+"""The online step: find an article's candidate events and score each one.
+
+The linker knows nothing of `Event` records or user constraints; it works on
+profiles in `ClusterState` and asks `event_of` which event a stored article is
+in. `EventClusterer` drives it for real; training (`cluster.training`) drives it
+with the gold events to collect labelled feature rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from crosscheck.cluster.blocking import Hyperplanes, blocking_keys, rank_candidates
+from crosscheck.cluster.features import Comparer, LinkModel
+from crosscheck.cluster.profile import ArticleProfile
+from crosscheck.cluster.settings import ClusterSettings
+from crosscheck.cluster.state import ClusterState
+from crosscheck.embed import EMBEDDING_DIM
+
+EventOf = Callable[[str], str | None]
+Candidate = tuple[str, list[float]]  # event id, feature row
+
+
+class Linker:
+    def __init__(self, state: ClusterState, settings: ClusterSettings, event_of: EventOf) -> None:
+        self.state = state
+        self.settings = settings
+        self.event_of = event_of
+        self.planes = Hyperplanes(EMBEDDING_DIM)
+        self.comparer = Comparer(state.frequencies)
+        self._keys: dict[str, list[str]] = {}
+
+    def begin_batch(self, profiles: Iterable[ArticleProfile]) -> None:
+        """Count the batch's words first, so its order cannot change any weight."""
+        frequencies = self.state.frequencies
+        batch = list(profiles)
+        for profile in batch:
+            frequencies.add(profile)
+        self.state.touch_frequencies()
+        self.comparer = Comparer(frequencies)
+        self._keys = {p.article_id: blocking_keys(p, frequencies, self.planes) for p in batch}
+
+    def keys(self, profile: ArticleProfile) -> list[str]:
+        found = self._keys.get(profile.article_id)
+        if found is None:
+            found = blocking_keys(profile, self.state.frequencies, self.planes)
+        return found
+
+    def candidates(self, profile: ArticleProfile) -> list[Candidate]:
+        """Feature rows for the events of the stored articles most like this one."""
+        ranked = rank_candidates(
+            self.keys(profile),
+            self.state.posting,
+            self.state.frequencies.documents,
+            self.settings.candidate_articles,
+        )
+        rows: list[Candidate] = []
+        for event_id, member_ids in self._group_by_event(ranked).items():
+            members = self._members(event_id, member_ids)
+            event = self.state.event(event_id)
+            rows.append((event_id, self.comparer.features(profile, event, members)))
+        return rows
+
+    def _group_by_event(self, ranked: Sequence[str]) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for article_id in ranked:
+            event_id = self.event_of(article_id)
+            if event_id is None:
+                continue
+            if event_id in grouped or len(grouped) < self.settings.candidate_events:
+                grouped.setdefault(event_id, []).append(article_id)
+        return grouped
+
+    def _members(self, event_id: str, best_ranked: list[str]) -> list[ArticleProfile]:
+        """The best-ranked members, topped up with the most recent ones."""
+        wanted = self.settings.members_compared
+        recent = self.state.event(event_id).members[-wanted:]
+        chosen = list(dict.fromkeys([*best_ranked[:wanted], *reversed(recent)]))[:wanted]
+        profiles = (self.state.profile(article_id) for article_id in chosen)
+        return [profile for profile in profiles if profile is not None]
+
+    def best(
+        self, rows: Sequence[Candidate], model: LinkModel, excluded: set[str]
+    ) -> tuple[str | None, float]:
+        """The most probable allowed event and its probability (None when no candidate)."""
+        best_event, best_probability = None, 0.0
+        for event_id, row in sorted(rows):
+            if event_id in excluded:
+                continue
+            probability = model.probability(row)
+            if probability > best_probability:
+                best_event, best_probability = event_id, probability
+        return best_event, best_probability
+
+    def file(self, profile: ArticleProfile, event_id: str) -> None:
+        """Record that the article is in the event: profile, event sums, blocking keys."""
+        self.state.put_profile(profile)
+        event = self.state.event(event_id)
+        event.add(profile)
+        self.state.put_event(event)
+        for key in self.keys(profile):
+            self.state.file(key, profile.article_id, self.settings.posting_capacity)

@@ -1,0 +1,132 @@
+"""What clustering keeps of one article: hashed terms, names, numbers, dates, embedding.
+
+A profile is built once, when the article is assigned, and persisted in the
+store's state so a later process compares new articles with it without
+re-reading or re-embedding the old article.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from crosscheck.cluster import text
+from crosscheck.records import Article, ArticleFacts, EntityLabel
+
+Vector = npt.NDArray[np.float32]
+
+# An article's 200 most frequent content words carry its TF-IDF vector; the
+# tail is mostly boilerplate and single mentions (cuts state size by ~half).
+MAX_TERMS = 200
+# Title plus the opening of the body is what the embedding sees: the model reads
+# at most 256 word pieces, and the lead is where a news story says what happened.
+LEAD_CHARACTERS = 600
+NAME_LEAD_CHARACTERS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleProfile:
+    article_id: str
+    title: str
+    terms: dict[int, int]  # hashed content word -> count
+    names: frozenset[str]
+    places: frozenset[str]
+    numbers: frozenset[str]
+    years: frozenset[int]
+    day: int | None  # the event's date as an ordinal (date.toordinal), best guess
+    embedding: Vector
+
+    @property
+    def event_date(self) -> date | None:
+        return date.fromordinal(self.day) if self.day is not None else None
+
+    def to_json(self) -> str:
+        half = self.embedding.astype(np.float16).tobytes()
+        return json.dumps(
+            {
+                "id": self.article_id,
+                "title": self.title,
+                "terms": sorted(self.terms.items()),
+                "names": sorted(self.names),
+                "places": sorted(self.places),
+                "numbers": sorted(self.numbers),
+                "years": sorted(self.years),
+                "day": self.day,
+                "embedding": base64.b64encode(half).decode("ascii"),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, data: str) -> ArticleProfile:
+        raw = json.loads(data)
+        half = np.frombuffer(base64.b64decode(raw["embedding"]), dtype=np.float16)
+        return cls(
+            article_id=raw["id"],
+            title=raw["title"],
+            terms={int(term): int(count) for term, count in raw["terms"]},
+            names=frozenset(raw["names"]),
+            places=frozenset(raw["places"]),
+            numbers=frozenset(raw["numbers"]),
+            years=frozenset(raw["years"]),
+            day=raw["day"],
+            embedding=half.astype(np.float32),
+        )
+
+
+def embedding_text(article: Article) -> str:
+    """The one short text per article that gets embedded: title and lead."""
+    return f"{article.title}. {article.body[:LEAD_CHARACTERS]}"
+
+
+def build_profile(
+    article: Article, facts: ArticleFacts | None, embedding: Vector
+) -> ArticleProfile:
+    full_text = f"{article.title}\n{article.body}"
+    counts = text.term_counts(full_text)
+    hashed: dict[int, int] = {}
+    for word, count in counts.most_common(MAX_TERMS):
+        bucket = text.stable_hash(word)
+        hashed[bucket] = hashed.get(bucket, 0) + count
+    found_names = text.salient_names(article.title, article.body, NAME_LEAD_CHARACTERS)
+    places: set[str] = set()
+    if facts is not None:
+        for mention in facts.mentions:
+            found_names.add(mention.normalised.lower())
+            if mention.label is EntityLabel.PLACE:
+                places.add(mention.normalised)
+    event_day = _event_day(article, facts, full_text)
+    mentioned_years = text.years(full_text)
+    if event_day is not None:
+        mentioned_years.add(date.fromordinal(event_day).year)
+    return ArticleProfile(
+        article_id=article.id,
+        title=article.title,
+        terms=hashed,
+        names=frozenset(found_names),
+        places=frozenset(places),
+        numbers=frozenset(text.numbers(full_text)),
+        years=frozenset(mentioned_years),
+        day=event_day,
+        embedding=np.asarray(embedding, dtype=np.float32),
+    )
+
+
+def _event_day(article: Article, facts: ArticleFacts | None, full_text: str) -> int | None:
+    """Extraction's event date, else the publication date, else a date in the text."""
+    if facts is not None and facts.event_date is not None:
+        return facts.event_date.toordinal()
+    if article.published is not None:
+        return article.published.date().toordinal()
+    found = text.first_full_date(full_text)
+    return found.toordinal() if found is not None else None
+
+
+def sublinear(count: float) -> float:
+    """1 + log(tf): a word said ten times is not ten times the evidence."""
+    return 1.0 + math.log(count) if count > 0 else 0.0

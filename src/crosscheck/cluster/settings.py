@@ -1,0 +1,45 @@
+"""Settings of the clustering stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crosscheck.errors import SettingsError
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSettings:
+    # None: the threshold shipped with the link model (tuned by eval/cluster.py --train).
+    link_threshold: float | None = None
+    # An article this sure of two events at once merges them (the oldest id lives on);
+    # None: the merge threshold shipped with the link model.
+    merge_threshold: float | None = None
+    # 2**18 hashed buckets: collisions stay under 1% of a 30k-word news vocabulary.
+    hash_bits: int = 18
+    # Posting lists keep this many recent articles per blocking key.
+    posting_capacity: int = 64
+    # Best-ranked stored articles whose events are compared in full.
+    candidate_articles: int = 40
+    candidate_events: int = 12
+    # Members of a candidate event compared one by one (best-ranked first).
+    members_compared: int = 8
+
+    def __post_init__(self) -> None:
+        if self.link_threshold is not None and not 0.0 < self.link_threshold < 1.0:
+            raise SettingsError("link_threshold", self.link_threshold, "a probability in (0, 1)")
+        if self.merge_threshold is not None and not 0.0 < self.merge_threshold <= 1.0:
+            raise SettingsError("merge_threshold", self.merge_threshold, "a probability in (0, 1]")
+        if not 10 <= self.hash_bits <= 24:
+            raise SettingsError("hash_bits", self.hash_bits, "an integer from 10 to 24")
+        for name in (
+            "posting_capacity",
+            "candidate_articles",
+            "candidate_events",
+            "members_compared",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise SettingsError(name, value, "a positive integer")
+
+
+DEFAULT_SETTINGS = ClusterSettings()

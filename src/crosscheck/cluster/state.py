@@ -1,0 +1,133 @@
+"""Clustering's own persistent state, kept in the store's key-value state.
+
+    cluster/meta          generation counter (changes on every write)
+    cluster/df            hashed document frequencies (fixed size)
+    cluster/a/<article>   ArticleProfile
+    cluster/e/<event>     EventProfile
+    cluster/k/<key>       blocking posting list
+
+Reads are cached for the life of the process; writes are buffered and flushed
+at the end of a batch, inside the caller's transaction. If another process (or
+a rolled-back transaction) changed the generation, the caches are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+
+from crosscheck.cluster.blocking import Posting
+from crosscheck.cluster.profile import ArticleProfile
+from crosscheck.cluster.stats import DocFreq, EventProfile
+from crosscheck.store.base import Store
+
+# Read caches are dropped after a flush once they hold this many entries, so a
+# long-running ingest keeps memory bounded however large the store grows.
+CACHE_LIMIT = 50_000
+_META = "cluster/meta"
+_DOC_FREQ = "cluster/df"
+
+
+class ClusterState:
+    def __init__(self, store: Store, hash_bits: int) -> None:
+        self.store = store
+        self.hash_bits = hash_bits
+        self._generation: int | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self._profiles: dict[str, ArticleProfile | None] = {}
+        self._events: dict[str, EventProfile] = {}
+        self._postings: dict[str, Posting] = {}
+        self._frequencies: DocFreq | None = None
+        self._event_of: dict[str, str | None] = {}
+        self._dirty_profiles: set[str] = set()
+        self._dirty_events: set[str] = set()
+        self._dirty_postings: set[str] = set()
+        self._frequencies_dirty = False
+
+    def refresh(self) -> None:
+        """Drop the caches if the stored state moved on without us."""
+        stored = self.store.get_state(_META)
+        generation = int(json.loads(stored)["generation"]) if stored else 0
+        if generation != self._generation:
+            self._reset()
+            self._generation = generation
+
+    # ------------------------------------------------------------------ reads
+    @property
+    def frequencies(self) -> DocFreq:
+        if self._frequencies is None:
+            stored = self.store.get_state(_DOC_FREQ)
+            self._frequencies = DocFreq.from_json(stored) if stored else DocFreq(self.hash_bits)
+        return self._frequencies
+
+    def profile(self, article_id: str) -> ArticleProfile | None:
+        if article_id not in self._profiles:
+            stored = self.store.get_state(f"cluster/a/{article_id}")
+            self._profiles[article_id] = ArticleProfile.from_json(stored) if stored else None
+        return self._profiles[article_id]
+
+    def event(self, event_id: str) -> EventProfile:
+        if event_id not in self._events:
+            stored = self.store.get_state(f"cluster/e/{event_id}")
+            self._events[event_id] = (
+                EventProfile.from_json(stored) if stored else EventProfile(event_id)
+            )
+        return self._events[event_id]
+
+    def posting(self, key: str) -> Posting:
+        if key not in self._postings:
+            stored = self.store.get_state(f"cluster/k/{key}")
+            total, ids = json.loads(stored) if stored else (0, [])
+            self._postings[key] = Posting(int(total), list(ids))
+        return self._postings[key]
+
+    def event_of(self, article_id: str) -> str | None:
+        if article_id not in self._event_of:
+            self._event_of[article_id] = self.store.event_of(article_id)
+        return self._event_of[article_id]
+
+    # ------------------------------------------------------------------ writes
+    def set_event_of(self, article_id: str, event_id: str) -> None:
+        self._event_of[article_id] = event_id
+
+    def put_profile(self, profile: ArticleProfile) -> None:
+        self._profiles[profile.article_id] = profile
+        self._dirty_profiles.add(profile.article_id)
+
+    def put_event(self, event: EventProfile) -> None:
+        self._events[event.event_id] = event
+        self._dirty_events.add(event.event_id)
+
+    def file(self, key: str, article_id: str, capacity: int) -> None:
+        self.posting(key).add(article_id, capacity)
+        self._dirty_postings.add(key)
+
+    def touch_frequencies(self) -> None:
+        self._frequencies_dirty = True
+
+    def flush(self) -> None:
+        put = self.store.set_state
+        for article_id in sorted(self._dirty_profiles):
+            profile = self._profiles[article_id]
+            if profile is not None:
+                put(f"cluster/a/{article_id}", profile.to_json())
+        for event_id in sorted(self._dirty_events):
+            put(f"cluster/e/{event_id}", self._events[event_id].to_json())
+        for key in sorted(self._dirty_postings):
+            posting = self._postings[key]
+            put(f"cluster/k/{key}", json.dumps([posting.total, posting.ids]))
+        if self._frequencies_dirty:
+            put(_DOC_FREQ, self.frequencies.to_json())
+        self._generation = (self._generation or 0) + 1
+        put(_META, json.dumps({"generation": self._generation}))
+        self._dirty_profiles.clear()
+        self._dirty_events.clear()
+        self._dirty_postings.clear()
+        self._frequencies_dirty = False
+        self._trim()
+
+    def _trim(self) -> None:
+        for cache in (self._profiles, self._events, self._postings, self._event_of):
+            if len(cache) > CACHE_LIMIT:
+                cache.clear()

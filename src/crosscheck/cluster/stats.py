@@ -1,0 +1,201 @@
+"""Running statistics clustering keeps: document frequencies and event profiles.
+
+Document frequencies live in a fixed-size hashed table, so IDF can be updated
+incrementally without a vocabulary and without refitting: its size never grows
+with the store. An event profile is the running sum of its members' signals.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from crosscheck.cluster.profile import ArticleProfile, Vector, sublinear
+from crosscheck.cluster.text import stable_hash
+
+# Term sums kept per event: enough for the centroid cosine, bounded in size.
+MAX_EVENT_TERMS = 400
+
+
+def name_key(name: str) -> int:
+    """Names share the hashed frequency table with words, under their own prefix."""
+    return stable_hash("name:" + name)
+
+
+class DocFreq:
+    """How many stored articles contain each (hashed) word or name."""
+
+    def __init__(self, bits: int, documents: int = 0, counts: npt.NDArray[np.uint32] | None = None):
+        self.mask = (1 << bits) - 1
+        self.documents = documents
+        self.counts = counts if counts is not None else np.zeros(1 << bits, dtype=np.uint32)
+
+    def add(self, profile: ArticleProfile) -> None:
+        self.documents += 1
+        keys = [*profile.terms, *(name_key(name) for name in profile.names)]
+        buckets = np.unique(np.asarray(keys, dtype=np.int64) & self.mask)
+        self.counts[buckets] += 1
+
+    def idf(self, key: int) -> float:
+        frequency = int(self.counts[key & self.mask])
+        return math.log((self.documents + 1) / (frequency + 1)) + 1.0
+
+    def to_json(self) -> str:
+        packed = zlib.compress(self.counts.tobytes(), level=1)
+        return json.dumps(
+            {
+                "bits": int(self.mask).bit_length(),
+                "documents": self.documents,
+                "counts": base64.b64encode(packed).decode("ascii"),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, data: str) -> DocFreq:
+        raw = json.loads(data)
+        counts = np.frombuffer(zlib.decompress(base64.b64decode(raw["counts"])), dtype=np.uint32)
+        return cls(int(raw["bits"]), int(raw["documents"]), counts.copy())
+
+
+@dataclass(slots=True)
+class EventProfile:
+    """Running sums over an event's members, persisted beside the event."""
+
+    event_id: str
+    members: list[str] = field(default_factory=list)
+    centroid: Vector = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    terms: dict[int, float] = field(default_factory=dict)
+    names: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    years: Counter[int] = field(default_factory=Counter)
+    days: list[int] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    central: str | None = None  # the member closest to the centroid: it names the event
+    central_embedding: Vector | None = None
+
+    def add(self, profile: ArticleProfile) -> None:
+        if profile.article_id in self.members:
+            return
+        self.members.append(profile.article_id)
+        if self.centroid.size == 0:
+            self.centroid = np.zeros_like(profile.embedding)
+        self.centroid = self.centroid + profile.embedding
+        for term, count in profile.terms.items():
+            self.terms[term] = self.terms.get(term, 0.0) + sublinear(count)
+        if len(self.terms) > MAX_EVENT_TERMS * 2:
+            self.terms = dict(Counter(self.terms).most_common(MAX_EVENT_TERMS))
+        self.names.update(profile.names)
+        self.places.update(profile.places)
+        self.years.update(profile.years)
+        if profile.day is not None:
+            self.days.append(profile.day)
+        self.titles[profile.article_id] = profile.title
+        self._update_central(profile)
+
+    def absorb(self, other: EventProfile) -> None:
+        """Take in another event's members and sums (an online merge)."""
+        moved = [member for member in other.members if member not in self.members]
+        self.members.extend(moved)
+        if self.centroid.size == 0:
+            self.centroid = other.centroid.copy()
+        elif other.centroid.size:
+            self.centroid = self.centroid + other.centroid
+        for term, value in other.terms.items():
+            self.terms[term] = self.terms.get(term, 0.0) + value
+        self.names.update(other.names)
+        self.places.update(other.places)
+        self.years.update(other.years)
+        self.days.extend(other.days)
+        self.titles.update(other.titles)
+        centroid = self.unit_centroid()
+        candidates = [
+            (self.central, self.central_embedding),
+            (other.central, other.central_embedding),
+        ]
+        held = [
+            (float(vector @ centroid), central or "", vector)
+            for central, vector in candidates
+            if vector is not None
+        ]
+        if held:
+            _, self.central, self.central_embedding = max(held, key=lambda item: (item[0], item[1]))
+
+    def _update_central(self, newcomer: ArticleProfile) -> None:
+        centroid = self.unit_centroid()
+        held = self.central_embedding
+        if held is None or float(newcomer.embedding @ centroid) > float(held @ centroid):
+            self.central, self.central_embedding = newcomer.article_id, newcomer.embedding
+
+    @property
+    def title(self) -> str:
+        return self.titles.get(self.central or "", "")
+
+    def unit_centroid(self) -> Vector:
+        norm = float(np.linalg.norm(self.centroid))
+        return self.centroid / norm if norm > 0 else self.centroid
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "id": self.event_id,
+                "members": self.members,
+                "centroid": _encode(self.centroid),
+                "terms": sorted((key, round(value, 4)) for key, value in self.terms.items()),
+                "names": dict(self.names),
+                "places": dict(self.places),
+                "years": {str(year): count for year, count in self.years.items()},
+                "days": self.days,
+                "titles": self.titles,
+                "central": self.central,
+                "central_embedding": _encode(self.central_embedding),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, data: str) -> EventProfile:
+        raw = json.loads(data)
+        return cls(
+            event_id=raw["id"],
+            members=list(raw["members"]),
+            centroid=_decode_or_empty(raw["centroid"]),
+            terms={int(key): float(value) for key, value in raw["terms"]},
+            names=Counter(raw["names"]),
+            places=Counter(raw["places"]),
+            years=Counter({int(year): count for year, count in raw["years"].items()}),
+            days=list(raw["days"]),
+            titles=dict(raw["titles"]),
+            central=raw["central"],
+            central_embedding=_decode(raw["central_embedding"]),
+        )
+
+
+def rebuild_event(event_id: str, members: list[ArticleProfile]) -> EventProfile:
+    """A fresh profile from member profiles (after a merge or a split)."""
+    event = EventProfile(event_id)
+    for member in members:
+        event.add(member)
+    return event
+
+
+def _encode(vector: Vector | None) -> str | None:
+    if vector is None:
+        return None
+    return base64.b64encode(vector.astype(np.float32).tobytes()).decode("ascii")
+
+
+def _decode(data: str | None) -> Vector | None:
+    if data is None:
+        return None
+    return np.frombuffer(base64.b64decode(data), dtype=np.float32).copy()
+
+
+def _decode_or_empty(data: str | None) -> Vector:
+    decoded = _decode(data)
+    return decoded if decoded is not None else np.zeros(0, dtype=np.float32)

@@ -1,0 +1,227 @@
+"""Cheap text signals for clustering: content words, names, numbers and dates.
+
+These run on every article, so they are regular expressions, not a parser. When
+extraction (`crosscheck.extract`) has found entities and an event date they are
+used too; these heuristics are what clustering falls back on without them, and
+what its link model was trained on (eval/cluster.py --train).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from datetime import date
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+# Years outside this range are more likely counts or street numbers than dates.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+
+_WORD = re.compile(r"[a-z][a-z0-9'-]*[a-z0-9]|[a-z]")
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]\d)")
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_NAME_PART = r"(?:[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)*|[A-Z]{2,}|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
+_NAME = re.compile(rf"\b{_NAME_PART}(?:\s+(?:of\s+|de\s+|van\s+)?{_NAME_PART})*")
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_ABBREVIATIONS = {name[:3]: index + 1 for index, name in enumerate(_MONTHS)}
+_FULL_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+"
+    r"(19\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
+_ISO_DATE = re.compile(r"\b(19\d\d|20\d\d)-(\d\d)-(\d\d)\b")
+
+# Capitalised words that start sentences or name no one: never entities alone.
+_NOT_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "of",
+        "and",
+        "but",
+        "or",
+        "as",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "there",
+        "here",
+        "what",
+        "who",
+        "which",
+        "where",
+        "why",
+        "how",
+        "not",
+        "no",
+        "yes",
+        "all",
+        "some",
+        "many",
+        "most",
+        "one",
+        "two",
+        "three",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "police",
+        "officers",
+        "officer",
+        "authorities",
+        "officials",
+        "sheriff",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "posted",
+        "updated",
+        "copyright",
+        "read",
+        "more",
+        "click",
+        "share",
+        "comments",
+        "photo",
+        "video",
+        "watch",
+        "related",
+        "also",
+        "however",
+        "meanwhile",
+        "according",
+        "both",
+        "several",
+        "other",
+        "another",
+        "each",
+        "every",
+        "according",
+    ]
+) | frozenset(_MONTHS)
+
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "would", "could", "like"}
+
+
+def stable_hash(text: str) -> int:
+    """A process-independent hash (Python's own `hash` is salted per process)."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words without stop words: what TF-IDF counts."""
+    words = _WORD.findall(text.lower())
+    return [word for word in words if word not in STOP_WORDS and len(word) > 1]
+
+
+def term_counts(text: str) -> Counter[str]:
+    return Counter(content_words(text))
+
+
+def names(text: str) -> set[str]:
+    """Runs of capitalised words ("Kevin Barbee", "Betty Ford Center"), lower-cased."""
+    return set(_name_runs(text))
+
+
+def salient_names(title: str, body: str, lead_characters: int) -> set[str]:
+    """Names in the title or lead, or named twice: not one-off mentions in page furniture."""
+    counts = Counter(_name_runs(body))
+    lead = set(_name_runs(f"{title}\n{body[:lead_characters]}"))
+    return lead | {name for name, count in counts.items() if count > 1}
+
+
+def _name_runs(text: str) -> list[str]:
+    found = []
+    for match in _NAME.finditer(text):
+        words = [word for word in match.group(0).lower().split() if word not in _NOT_NAMES]
+        if words and len(" ".join(words)) > 2:
+            found.append(" ".join(words))
+    return found
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers written in the text other than years ("33", "6.1", "1000")."""
+    found = set()
+    for match in _NUMBER.finditer(text):
+        value = match.group(1).replace(",", "")
+        if not (len(value) == 4 and FIRST_YEAR <= int(float(value)) <= LAST_YEAR):
+            found.add(value)
+    return found
+
+
+def years(text: str) -> set[int]:
+    return {int(year) for year in _YEAR.findall(text)}
+
+
+def first_full_date(text: str) -> date | None:
+    """The first explicit calendar date ("May 03, 2013", "2013-05-03") in the text."""
+    candidates: list[tuple[int, date]] = []
+    for match in _FULL_DATE.finditer(text):
+        month = _MONTH_ABBREVIATIONS[match.group(1)[:3].lower()]
+        candidates.extend(_dated(match.start(), int(match.group(3)), month, int(match.group(2))))
+    for match in _ISO_DATE.finditer(text):
+        year, month, day = (int(part) for part in match.groups())
+        candidates.extend(_dated(match.start(), year, month, day))
+    return min(candidates)[1] if candidates else None
+
+
+def _dated(position: int, year: int, month: int, day: int) -> list[tuple[int, date]]:
+    try:
+        return [(position, date(year, month, day))]
+    except ValueError:
+        return []

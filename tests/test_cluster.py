@@ -1,0 +1,262 @@
+"""Online event clustering: stable ids, order independence, user edits, look-alikes.
+
+The articles here are fiction written for these tests: two fires at the same
+warehouse in the invented town of Millbrook, two and a half years apart (the
+look-alike), and an unrelated council vote in Riverton.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from datetime import date, datetime
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crosscheck.cluster import ClusterSettings, EventClusterer, merge_events, split_event
+from crosscheck.cluster.memory import MemoryStore
+from crosscheck.embed import embed
+from crosscheck.errors import SettingsError
+from crosscheck.records import Article, DatePrecision
+
+FIRST_FIRE = [
+    (
+        "fire-1",
+        "Warehouse fire in Millbrook kills two workers",
+        "Two workers died on Monday when fire tore through the Calloway Freight warehouse "
+        "on Dunmore Road in Millbrook. Fire chief Harlan Voss said 40 firefighters fought "
+        "the blaze for six hours. The victims were named as Peter Ansel, 52, and Ruth Quill, 38.",
+        "2019-03-04",
+    ),
+    (
+        "fire-2",
+        "Two dead in Millbrook warehouse blaze",
+        "Peter Ansel and Ruth Quill were killed in Monday's fire at the Calloway Freight "
+        "warehouse in Millbrook, chief Harlan Voss told reporters. About 40 firefighters "
+        "were called to Dunmore Road; the cause is under investigation.",
+        "2019-03-04",
+    ),
+    (
+        "fire-3",
+        "Millbrook mourns warehouse fire victims Ansel and Quill",
+        "A vigil was held on Tuesday for Peter Ansel, 52, and Ruth Quill, 38, who died in "
+        "the Calloway Freight warehouse fire on Dunmore Road. Harlan Voss said the "
+        "investigation into the Millbrook blaze could take weeks.",
+        "2019-03-05",
+    ),
+]
+SECOND_FIRE = [
+    (
+        "again-1",
+        "Fire breaks out again at Millbrook warehouse",
+        "Firefighters were called to the Calloway Freight warehouse on Dunmore Road in "
+        "Millbrook on Saturday for the second time in two years. Fire chief Dana Whitlock "
+        "said one worker, Colin Brede, 27, was treated for smoke inhalation.",
+        "2021-10-16",
+    ),
+    (
+        "again-2",
+        "Worker hurt in new Millbrook warehouse fire",
+        "Colin Brede was taken to hospital after Saturday's fire at the Calloway Freight "
+        "warehouse in Millbrook, chief Dana Whitlock said. Nobody was killed this time.",
+        "2021-10-16",
+    ),
+]
+COUNCIL = [
+    (
+        "council-1",
+        "Riverton council approves new library budget",
+        "The Riverton city council voted 7 to 2 on Wednesday to approve a budget of 3.4 "
+        "million dollars for the new public library, mayor Elena Sorvik announced.",
+        "2019-03-06",
+    ),
+    (
+        "council-2",
+        "Riverton library budget passes after long debate",
+        "Mayor Elena Sorvik welcomed Wednesday's 7-2 council vote approving 3.4 million "
+        "dollars for Riverton's new public library after a four-hour debate.",
+        "2019-03-06",
+    ),
+]
+
+
+def make_article(source_id: str, title: str, body: str, published: str | None) -> Article:
+    return Article(
+        id=hashlib.sha256(body.encode()).hexdigest(),
+        source_id=source_id,
+        title=title,
+        paragraphs=(body,),
+        published=datetime.fromisoformat(published) if published else None,
+        published_precision=DatePrecision.DAY if published else DatePrecision.UNKNOWN,
+    )
+
+
+ARTICLES = {row[0]: make_article(*row) for row in [*FIRST_FIRE, *SECOND_FIRE, *COUNCIL]}
+
+
+@functools.lru_cache(maxsize=256)
+def _embedded(text: str) -> npt.NDArray[np.float32]:
+    return embed([text])[0]
+
+
+def cached_embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    return np.asarray([_embedded(text) for text in texts], dtype=np.float32)
+
+
+def ingest(store: MemoryStore, source_ids: Sequence[str]) -> set[str]:
+    """What the engine does per batch: store the articles, then assign them."""
+    clusterer = EventClusterer(store, embedder=cached_embed)
+    return ingest_with(clusterer, store, source_ids)
+
+
+def ingest_with(
+    clusterer: EventClusterer, store: MemoryStore, source_ids: Sequence[str]
+) -> set[str]:
+    batch = [ARTICLES[source_id] for source_id in source_ids]
+    for article in batch:
+        store.add_article(article, ())
+    return clusterer.assign([(article, None) for article in batch])
+
+
+def partition(store: MemoryStore) -> set[frozenset[str]]:
+    return {
+        frozenset(store.get_article(a).source_id for a in event.article_ids)
+        for event in store.events()
+    }
+
+
+def event_of(store: MemoryStore, source_id: str) -> str:
+    found = store.event_of(ARTICLES[source_id].id)
+    assert found is not None
+    return found
+
+
+@pytest.mark.slow
+def test_reports_of_one_event_group_and_the_look_alike_opens_another() -> None:
+    store = MemoryStore()
+    ingest(store, [*ARTICLES])
+    assert partition(store) == {
+        frozenset({"fire-1", "fire-2", "fire-3"}),
+        frozenset({"again-1", "again-2"}),
+        frozenset({"council-1", "council-2"}),
+    }
+
+
+@pytest.mark.slow
+def test_a_later_batch_never_renumbers_or_reshuffles_earlier_events() -> None:
+    store = MemoryStore()
+    ingest(store, ["fire-1", "fire-2", "council-1"])
+    before = {event.id: set(event.article_ids) for event in store.events()}
+    touched = ingest(store, ["fire-3", "council-2", "again-1", "again-2"])
+    after = {event.id: set(event.article_ids) for event in store.events()}
+    for event_id, members in before.items():
+        assert members <= after[event_id]
+    new_ids = set(after) - set(before)
+    assert len(new_ids) == 1 and new_ids <= touched
+    assert all(event_id > max(before) for event_id in new_ids)
+
+
+@pytest.mark.slow
+def test_a_new_process_continues_from_the_stored_state() -> None:
+    store = MemoryStore()
+    ingest(store, ["fire-1", "council-1"])
+    fresh_clusterer = EventClusterer(store, embedder=cached_embed)
+    ingest_with(fresh_clusterer, store, ["fire-2", "council-2"])
+    assert event_of(store, "fire-2") == event_of(store, "fire-1")
+    assert event_of(store, "council-2") == event_of(store, "council-1")
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(sorted(ARTICLES)))
+def test_order_within_a_batch_does_not_change_the_clustering(order: list[str]) -> None:
+    reference, shuffled = MemoryStore(), MemoryStore()
+    ingest(reference, sorted(ARTICLES))
+    ingest(shuffled, order)
+    assert partition(shuffled) == partition(reference)
+    assert {e.id: e.article_ids for e in shuffled.events()} == {
+        e.id: e.article_ids for e in reference.events()
+    }
+
+
+@pytest.mark.slow
+def test_merge_persists_and_later_articles_follow_it() -> None:
+    store = MemoryStore()
+    ingest(store, ["fire-1", "fire-2", "again-1"])
+    kept, absorbed = event_of(store, "fire-1"), event_of(store, "again-1")
+    merged = merge_events(store, kept, absorbed)
+    assert merged.id == kept
+    assert store.get_event(absorbed).id == kept
+    assert ("together", ARTICLES["fire-1"].id, ARTICLES["again-1"].id) in store.constraints()
+    ingest(store, ["again-2"])
+    assert event_of(store, "again-2") == kept
+    assert [event.id for event in store.events()] == [kept]
+
+
+@pytest.mark.slow
+def test_split_persists_and_later_batches_respect_it() -> None:
+    store = MemoryStore()
+    ingest(store, ["fire-1", "fire-2"])
+    original = event_of(store, "fire-1")
+    new_event = split_event(store, original, [ARTICLES["fire-2"].id])
+    assert new_event.id != original
+    assert new_event.article_ids == (ARTICLES["fire-2"].id,)
+    assert ("apart", ARTICLES["fire-2"].id, ARTICLES["fire-1"].id) in store.constraints()
+    ingest(store, ["fire-3", "council-1"])
+    assert event_of(store, "fire-2") == new_event.id
+    assert event_of(store, "fire-1") == original
+    assert store.get_event(new_event.id).article_ids[0] == ARTICLES["fire-2"].id
+
+
+@pytest.mark.slow
+def test_events_have_a_title_and_a_time_span() -> None:
+    store = MemoryStore()
+    ingest(store, [row[0] for row in FIRST_FIRE])
+    (event,) = store.events()
+    assert event.title in {row[1] for row in FIRST_FIRE}
+    assert (event.start, event.end) == (date(2019, 3, 4), date(2019, 3, 5))
+    assert "harlan voss" in event.entities
+
+
+@pytest.mark.slow
+def test_assigning_the_same_articles_again_changes_nothing() -> None:
+    store = MemoryStore()
+    ingest(store, [*ARTICLES])
+    before = partition(store)
+    assert ingest(store, [*ARTICLES]) == set()
+    assert partition(store) == before
+
+
+def test_split_refuses_articles_outside_the_event() -> None:
+    store = MemoryStore()
+    store.save_event(_event("E000001", ("a", "b")))
+    with pytest.raises(LookupError):
+        split_event(store, "E000001", ["zzz"])
+    with pytest.raises(SettingsError):
+        split_event(store, "E000001", ["a", "b"])
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"link_threshold": 1.5},
+        {"merge_threshold": 0.0},
+        {"hash_bits": 40},
+        {"posting_capacity": 0},
+        {"members_compared": -1},
+    ],
+)
+def test_bad_settings_are_named(bad: dict[str, float]) -> None:
+    with pytest.raises(SettingsError, match=next(iter(bad))):
+        ClusterSettings(**bad)  # type: ignore[arg-type]
+
+
+def _event(event_id: str, members: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from crosscheck.records import Event
+
+    return Event(event_id, "t", None, None, members)

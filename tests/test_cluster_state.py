@@ -1,0 +1,92 @@
+"""What clustering persists survives the round trip, and stays bounded."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crosscheck.cluster import text
+from crosscheck.cluster.blocking import Posting, rank_candidates
+from crosscheck.cluster.profile import ArticleProfile, build_profile
+from crosscheck.cluster.stats import DocFreq, EventProfile
+from crosscheck.records import Article, DatePrecision
+
+BODY = (
+    "Fire chief Harlan Voss said 40 firefighters fought the blaze at the Calloway Freight "
+    "warehouse in Millbrook on March 4, 2019. Peter Ansel, 52, died; 1,200 people were evacuated."
+)
+
+
+def _profile(article_id: str = "a1", seed: int = 0) -> ArticleProfile:
+    article = Article(
+        article_id,
+        article_id,
+        "Millbrook warehouse fire",
+        (BODY,),
+        datetime(2019, 3, 5),
+        DatePrecision.DAY,
+    )
+    vector = np.random.default_rng(seed).standard_normal(384).astype(np.float32)
+    return build_profile(article, None, vector / np.linalg.norm(vector))
+
+
+def test_article_profile_round_trips() -> None:
+    profile = _profile()
+    restored = ArticleProfile.from_json(profile.to_json())
+    assert restored.terms == profile.terms
+    assert restored.names == profile.names
+    assert restored.day == profile.day
+    assert np.allclose(restored.embedding, profile.embedding, atol=1e-3)
+
+
+def test_event_profile_round_trips() -> None:
+    event = EventProfile("E000001")
+    event.add(_profile("a1", 1))
+    event.add(_profile("a2", 2))
+    restored = EventProfile.from_json(event.to_json())
+    assert restored.members == ["a1", "a2"]
+    assert restored.central == event.central
+    assert restored.names == event.names
+    assert np.allclose(restored.centroid, event.centroid)
+
+
+def test_document_frequencies_round_trip() -> None:
+    frequencies = DocFreq(12)
+    frequencies.add(_profile())
+    restored = DocFreq.from_json(frequencies.to_json())
+    assert restored.documents == 1
+    assert np.array_equal(restored.counts, frequencies.counts)
+    word = text.stable_hash("firefighters")
+    assert restored.idf(word) < restored.idf(text.stable_hash("absent"))
+
+
+def test_profile_reads_names_numbers_and_the_date() -> None:
+    profile = _profile()
+    assert {"harlan voss", "peter ansel", "millbrook"} <= profile.names
+    assert {"40", "52", "1200"} <= profile.numbers
+    assert 2019 in profile.years
+    assert profile.event_date is not None and profile.event_date.isoformat() == "2019-03-05"
+
+
+def test_an_undated_article_takes_its_date_from_the_text() -> None:
+    assert text.first_full_date("It happened on March 4, 2019 at noon.") is not None
+    assert str(text.first_full_date("Seen 2013-05-03 and May 9, 2014.")) == "2013-05-03"
+
+
+@given(st.lists(st.text(alphabet="abcdef", min_size=1, max_size=3), max_size=200))
+def test_a_posting_list_never_outgrows_its_capacity(ids: list[str]) -> None:
+    posting = Posting()
+    for article_id in ids:
+        posting.add(article_id, capacity=16)
+    assert len(posting.ids) <= 16
+    assert len(set(posting.ids)) == len(posting.ids)
+    assert not ids or ids[-1] in posting.ids
+
+
+def test_candidates_sharing_rarer_keys_rank_first() -> None:
+    postings = {"n:rare": Posting(2, ["x"]), "n:common": Posting(900, ["y", "x", "z"])}
+    ranked = rank_candidates(["n:rare", "n:common"], postings.__getitem__, 1000, limit=2)
+    assert ranked == ["x", "y"]
