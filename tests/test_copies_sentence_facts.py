@@ -1,0 +1,49 @@
+"""What the aligner reads off one sentence: numbers, negation, quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.copies.paraphrase import numbers_conflict
+from crosscheck.copies.sentence_facts import (
+    numbers_in,
+    quoted_characters,
+    quoted_share,
+    sentence_facts,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Four servicemen were injured.", [4.0]),
+        ("No one was injured and nobody was killed.", [0.0, 0.0]),
+        ("Some 4,000 people fled, nearly 4 million in all.", [4000.0, 4e6]),
+        ("Version 2.6.0 shipped on 12 May.", [2.6, 0.0, 12.0]),
+    ],
+)
+def test_numbers_in_words_and_digits(text: str, expected: list[float]) -> None:
+    assert numbers_in(text) == expected
+
+
+def test_different_counts_conflict_but_a_dropped_count_does_not() -> None:
+    four = sentence_facts("Four people were hurt and two were killed in the blast.")
+    none = sentence_facts("No one was hurt in the blast, officials said.")
+    fewer = sentence_facts("Four people were hurt in the blast.")
+    assert numbers_conflict(four, none)
+    assert not numbers_conflict(four, fewer)
+
+
+def test_negation_is_seen_in_contractions_and_refusals() -> None:
+    assert sentence_facts("He didn’t say what caused it.").negated
+    assert sentence_facts("He refused to say what caused it.").negated
+    assert not sentence_facts("He said what caused it.").negated
+
+
+def test_quotes_run_to_the_paragraph_end_and_apostrophes_are_not_quotes() -> None:
+    body = "He said: “It’s over. We leave today\n\nThe town’s mayor agreed."
+    mask = quoted_characters(body)
+    first_end = body.index("\n")
+    assert quoted_share(mask, 0, first_end, body[:first_end]) > 0.6
+    second = body[first_end + 2 :]
+    assert quoted_share(mask, first_end + 2, len(body), second) == 0.0
