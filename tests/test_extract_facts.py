@@ -195,3 +195,16 @@ def test_distance_to_a_place_the_gazetteer_does_not_know() -> None:
     assert distances["40"].unit == "mi" and distances["40"].bound is Bound.ABOUT
     assert (distances["40"].scope or "").endswith("Dravnik")
     assert (distances["20"].scope or "").endswith("border")
+
+
+def test_figures_of_other_incidents_get_their_own_scope() -> None:
+    text = (
+        "A rocket hit the Varna shipyard on Tuesday, injuring three workers, the port said.\n\n"
+        "The strike comes a day after shelling that killed 12 people in Dolna.\n\n"
+        "Two guards were injured last week when a shell fell on the same yard."
+    )
+    casualties = claims(facts_of_text(text, "2025-04-09"), Slot.CASUALTIES)
+    scopes = {c.value: c.scope or "" for c in casualties}
+    assert scopes["3"] == "injured workers"
+    assert "other incident" in scopes["12"]
+    assert "earlier incident" in scopes["2"]

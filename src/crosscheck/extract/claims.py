@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from crosscheck.extract.numbers import UNBOUNDED
 from crosscheck.records import (
@@ -65,6 +66,13 @@ NAMED_FROM_RE = re.compile(
     r"\W*(?:away\s+)?from\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?"
     r"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)"
 )
+# More than a day before the event date: "yesterday" in a story filed the next
+# morning is still the event itself.
+EARLIER_GAP = timedelta(days=1)
+OTHER_DAY_RE = re.compile(
+    r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|months?)\s+(?:after|before)\b",
+    re.IGNORECASE,
+)
 GENERIC_SOURCES = frozenset({"source", "a source", "sources", "reports"})
 STATEMENT_CHARS = 300
 
@@ -82,6 +90,9 @@ class SentenceFacts:
     # How often each place is named in the whole article: the article's main place
     # is the likeliest start of a distance whose sentence names several.
     article_places: Mapping[str, int] = field(default_factory=dict)
+    # The article's own event date: figures told of an earlier day ("two were hurt
+    # last week") belong to another incident and must not dispute this one's.
+    event_date: date | None = None
 
 
 def attribution(span: Span, quotes: Sequence[Quote]) -> tuple[str, ...]:
@@ -134,7 +145,8 @@ def _quantity_claims(facts: SentenceFacts) -> Iterator[Claim]:
                 Slot.CASUALTIES,
                 _number(quantity.value),
                 quantity.span,
-                scope=f"{quantity.counts} {quantity.whose or 'people'}",
+                scope=f"{quantity.counts} {quantity.whose or 'people'}"
+                f"{_earlier_incident(facts, quantity)}",
                 unit="people",
                 bound=quantity.bound,
                 low=quantity.low,
@@ -152,6 +164,24 @@ def _quantity_claims(facts: SentenceFacts) -> Iterator[Claim]:
                 low=quantity.low,
                 high=high,
             )
+
+
+def _earlier_incident(facts: SentenceFacts, quantity: Quantity) -> str:
+    """A scope suffix when the figure is told of another, earlier incident.
+
+    Either the sentence is dated well before the article's event ("two were hurt
+    last week"), or the figure sits in a clause that the sentence places days away
+    from the story ("comes a day after strikes that killed 39").
+    """
+    offset = quantity.span.start - facts.sentence.span.start
+    relative = OTHER_DAY_RE.search(facts.sentence.text)
+    if relative is not None and relative.end() <= offset:
+        return f", other incident ({relative.group(0).strip()})"
+    if facts.event_date is None:
+        return ""
+    ends = [ref.end or ref.start for ref in facts.times]
+    earlier = [end for end in ends if end is not None and end < facts.event_date - EARLIER_GAP]
+    return f", earlier incident ({max(earlier).isoformat()})" if earlier else ""
 
 
 def _distance_scope(facts: SentenceFacts, quantity: Quantity) -> str | None:

@@ -86,6 +86,7 @@ def _claims(sentences: Sequence[Sentence], facts: ArticleFacts) -> list[Claim]:
                 quotes=_quotes_about(sentence, facts.quotes),
                 hedge=hedges[index],
                 article_places=places,
+                event_date=facts.event_date,
             )
         )
     return claims
