@@ -79,9 +79,8 @@ class MinHasher:
         result = np.full(self.settings.num_perm, _EMPTY, dtype=np.uint32)
         for start in range(0, len(shingles), _COLUMN_CHUNK):
             chunk = shingles[np.newaxis, start : start + _COLUMN_CHUNK]
-            with np.errstate(over="ignore"):
-                permuted = self._a * chunk
-                permuted += self._b
+            permuted = self._a * chunk  # wraps modulo 2**64, as multiply-shift wants
+            permuted += self._b
             # the top 32 bits are monotone in the value: take the minimum first, shift 128 values
             lowest = (permuted.min(axis=1) >> np.uint64(32)).astype(np.uint32)
             np.minimum(result, lowest, out=result)
@@ -228,8 +227,7 @@ class NearDuplicateIndex:
         candidate, which verification then drops.
         """
         used = signature[: self.bands * self.rows].reshape(self.bands, self.rows).astype(np.uint64)
-        with np.errstate(over="ignore"):
-            keys: list[int] = (used * self._row_multipliers).sum(axis=1, dtype=np.uint64).tolist()
+        keys: list[int] = (used * self._row_multipliers).sum(axis=1, dtype=np.uint64).tolist()
         return keys
 
     def _verified(self, rows: list[int], signature: Signature) -> list[tuple[str, float]]:

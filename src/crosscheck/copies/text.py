@@ -61,16 +61,12 @@ def word_hash(word: str) -> int:
 
 def word_hashes(tokens: list[str]) -> UInt64Array:
     """Hashes of many words: only words never seen before go through blake2b."""
-    try:
-        return np.fromiter(map(_word_cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
-    except KeyError:
-        missing = set(tokens).difference(_word_cache)
-        if len(_word_cache) + len(missing) > _WORD_CACHE_LIMIT:
-            _word_cache.clear()
-            missing = set(tokens)
-        for word in missing:
-            _word_cache[word] = _blake64(word)
-        return np.fromiter(map(_word_cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    cache = _word_cache
+    if len(cache) > _WORD_CACHE_LIMIT:
+        cache.clear()
+    for word in set(tokens).difference(cache):
+        cache[word] = _blake64(word)
+    return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def _blake64(word: str) -> int:
@@ -79,12 +75,12 @@ def _blake64(word: str) -> int:
 
 def mix64(values: UInt64Array) -> UInt64Array:
     """The splitmix64 finaliser, vectorised: spreads combined hashes over all bits."""
-    with np.errstate(over="ignore"):
-        values = values ^ (values >> np.uint64(30))
-        values = values * np.uint64(0xBF58476D1CE4E5B9)
-        values = values ^ (values >> np.uint64(27))
-        values = values * np.uint64(0x94D049BB133111EB)
-        return values ^ (values >> np.uint64(31))
+    # Array arithmetic wraps modulo 2**64 silently (numpy warns only for scalars).
+    values = values ^ (values >> np.uint64(30))
+    values = values * np.uint64(0xBF58476D1CE4E5B9)
+    values = values ^ (values >> np.uint64(27))
+    values = values * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
 
 
 def shingle_hashes(tokens: list[str], size: int) -> UInt64Array:
@@ -99,8 +95,7 @@ def shingle_hashes(tokens: list[str], size: int) -> UInt64Array:
         return hashes
     width = min(size, len(hashes))
     count = len(hashes) - width + 1
-    with np.errstate(over="ignore"):
-        combined = hashes[:count] * _POSITION_MULTIPLIERS[0]
-        for offset in range(1, width):
-            combined += hashes[offset : offset + count] * _POSITION_MULTIPLIERS[offset]
+    combined = hashes[:count] * _POSITION_MULTIPLIERS[0]  # array arithmetic wraps silently
+    for offset in range(1, width):
+        combined += hashes[offset : offset + count] * _POSITION_MULTIPLIERS[offset]
     return mix64(combined)
