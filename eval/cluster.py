@@ -7,10 +7,12 @@ Scoring ingests the file into a fresh store and compares each article's event
 with the file's `event` field, which the system never reads (it sees only id,
 url, title, text and published). Online mode (default) feeds the articles in
 publication order, 64 at a time; `--batch` gives the clusterer the whole file
-at once. By default the clusterer is driven directly on articles built from the
-records (paragraphs = lines, no cleaning, no extraction: what the link model
-was trained on); `--pipeline` runs the whole engine (read, clean, extract,
-cluster) and scores its JSON export instead.
+at once. By default the clusterer is driven directly, on the inputs the engine
+would give it: each record read and cleaned (`crosscheck.read`, `crosscheck.clean`)
+with the facts `crosscheck.extract` finds (what the link model is trained on);
+records the engine would set aside (a title without text) are kept with their
+raw lines. `--pipeline` runs the whole engine (read, clean, extract, cluster)
+and scores its JSON export instead.
 
 Floors come from eval/baseline.json, key "cluster-<set>" ("cluster-ecbplus",
 "cluster-gva") with "f1"/"precision"/"recall"; the script exits 1 below them.

@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crosscheck.cluster import text
-from crosscheck.cluster.blocking import Posting, rank_candidates
+from crosscheck.cluster.blocking import Hyperplanes, Posting, blocking_keys, rank_candidates
 from crosscheck.cluster.profile import ArticleProfile, build_profile
 from crosscheck.cluster.stats import DocFreq, EventProfile
-from crosscheck.records import Article, DatePrecision
+from crosscheck.records import Article, DatePrecision, RemovedSpan
 
 BODY = (
     "Fire chief Harlan Voss said 40 firefighters fought the blaze at the Calloway Freight "
@@ -90,3 +90,48 @@ def test_candidates_sharing_rarer_keys_rank_first() -> None:
     postings = {"n:rare": Posting(2, ["x"]), "n:common": Posting(900, ["y", "x", "z"])}
     ranked = rank_candidates(["n:rare", "n:common"], postings.__getitem__, 1000, limit=2)
     assert ranked == ["x", "y"]
+
+
+def test_a_timestamp_the_cleaner_set_aside_still_dates_an_undated_article() -> None:
+    article = Article(
+        "s1",
+        "s1",
+        "Millbrook warehouse fire",
+        ("Fire chief Harlan Voss said the blaze was out by noon.",),
+        None,
+        DatePrecision.UNKNOWN,
+        removed=(RemovedSpan("October 16, 2021", "timestamp", 0),),
+    )
+    profile = build_profile(article, None, np.zeros(384, dtype=np.float32))
+    assert profile.event_date is not None and profile.event_date.isoformat() == "2021-10-16"
+    assert 2021 in profile.years
+
+
+def test_numbers_are_filed_in_an_order_that_does_not_depend_on_set_order() -> None:
+    many = [f"{value}" for value in range(10, 40)]  # more two-digit numbers than are filed
+    first = ArticleProfile(
+        "a",
+        "t",
+        {},
+        frozenset(),
+        frozenset(),
+        frozenset(many),
+        frozenset(),
+        None,
+        np.zeros(0, dtype=np.float32),
+    )
+    second = ArticleProfile(
+        "a",
+        "t",
+        {},
+        frozenset(),
+        frozenset(),
+        frozenset(reversed(many)),
+        frozenset(),
+        None,
+        np.zeros(0, dtype=np.float32),
+    )
+    planes = Hyperplanes(384)
+    keys = blocking_keys(first, DocFreq(12), planes)
+    assert keys == blocking_keys(second, DocFreq(12), planes)
+    assert [key for key in keys if key.startswith("#:")][:3] == ["#:10", "#:11", "#:12"]

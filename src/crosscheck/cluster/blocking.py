@@ -50,7 +50,8 @@ def blocking_keys(profile: ArticleProfile, frequencies: DocFreq, planes: Hyperpl
         profile.terms, key=lambda term: (-frequencies.idf(term) * profile.terms[term], term)
     )
     keys = [f"n:{name}" for name in rarest_names[:NAMES_FILED]]
-    keys += [f"#:{number}" for number in sorted(profile.numbers, key=len, reverse=True)]
+    longest_numbers = sorted(profile.numbers, key=lambda number: (-len(number), number))
+    keys += [f"#:{number}" for number in longest_numbers]
     keys = keys[: NAMES_FILED + NUMBERS_FILED]
     keys += [f"t:{term}" for term in distinctive_words[:WORDS_FILED]]
     if profile.embedding.size:

@@ -36,16 +36,20 @@ FEATURES = (
 
 SparseVector = dict[int, float]
 
+# Sums run over dicts built from sets of names, whose order changes with
+# Python's per-process string hashing; math.fsum is exact, so the features
+# (and every decision made on them) are the same in every process.
+
 
 def _normalised(vector: SparseVector) -> SparseVector:
-    norm = math.sqrt(sum(value * value for value in vector.values()))
+    norm = math.sqrt(math.fsum(value * value for value in vector.values()))
     return {key: value / norm for key, value in vector.items()} if norm > 0 else {}
 
 
 def _dot(first: SparseVector, second: SparseVector) -> float:
     if len(first) > len(second):
         first, second = second, first
-    return sum(value * second.get(key, 0.0) for key, value in first.items())
+    return math.fsum(value * second.get(key, 0.0) for key, value in first.items())
 
 
 class Comparer:
@@ -85,8 +89,8 @@ class Comparer:
         """One row in the order of FEATURES; `members` are the event members compared."""
         vector = self.tfidf(article)
         names = self.name_weights(article)
-        name_total = sum(names.values())
-        shared_in_event = sum(
+        name_total = math.fsum(names.values())
+        shared_in_event = math.fsum(
             names.get(name_key(name), 0.0) for name in article.names if event.names[name]
         )
         gaps = [abs(article.day - day) for day in event.days] if article.day is not None else []
@@ -108,8 +112,10 @@ class Comparer:
 
 
 def _name_cosine(first: SparseVector, second: SparseVector) -> float:
-    shared = sum(weight * weight for key, weight in first.items() if key in second)
-    norms = math.sqrt(sum(w * w for w in first.values()) * sum(w * w for w in second.values()))
+    shared = math.fsum(weight * weight for key, weight in first.items() if key in second)
+    norms = math.sqrt(
+        math.fsum(w * w for w in first.values()) * math.fsum(w * w for w in second.values())
+    )
     return shared / norms if norms > 0 else 0.0
 
 

@@ -2,8 +2,8 @@
 
 These run on every article, so they are regular expressions, not a parser. When
 extraction (`crosscheck.extract`) has found entities and an event date they are
-used too; these heuristics are what clustering falls back on without them, and
-what its link model was trained on (eval/cluster.py --train).
+used too, as they were when the link model was trained (eval/cluster.py --train);
+these heuristics are what clustering falls back on without them.
 """
 
 from __future__ import annotations

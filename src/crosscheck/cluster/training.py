@@ -3,8 +3,10 @@
 Training replays the online placement with the gold events standing in for
 the clusterer's decisions: every article is compared with the candidate events
 that blocking finds, exactly as at run time, and each (article, event) row is
-labelled by whether the gold event is that event. A logistic regression on those
-rows is the link model; its threshold is tuned by clustering held-out data.
+labelled by whether the gold event is that event. Articles and facts are
+made as the engine makes them (read, clean, extract), so the model is trained
+on the inputs it sees in production. A logistic regression on those
+rows is the link model; its thresholds are tuned by clustering the same half.
 
 Only this module and the evaluation read the gold labels; the clusterer never does.
 """
@@ -15,12 +17,12 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
+from crosscheck import clean
 from crosscheck.cluster.clusterer import EventClusterer, placing_order
 from crosscheck.cluster.features import FEATURES, LinkModel
 from crosscheck.cluster.linker import Linker
@@ -29,7 +31,11 @@ from crosscheck.cluster.profile import build_profile, embedding_text
 from crosscheck.cluster.settings import DEFAULT_SETTINGS, ClusterSettings
 from crosscheck.cluster.state import ClusterState
 from crosscheck.embed import embed
-from crosscheck.records import Article, DatePrecision
+from crosscheck.errors import InputError
+from crosscheck.extract import extract_facts
+from crosscheck.read.dates import parse_published
+from crosscheck.read.jsonrecords import document_from_record
+from crosscheck.records import Article, ArticleFacts
 
 Matrix = npt.NDArray[np.float64]
 
@@ -39,32 +45,46 @@ class Labelled:
     article: Article
     event: str  # gold event id
     group: str  # what train/test halves split on: topic (ECB+) or event
+    facts: ArticleFacts | None = None  # what extraction found, as the engine passes it
 
 
 def load_labelled(path: Path) -> list[Labelled]:
-    """Articles as the pipeline would store them, with their gold labels beside."""
+    """Articles and facts as the engine would make them, with their gold labels beside."""
     items = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip():
             raw = json.loads(line)
             group = str(raw.get("topic", raw["event"]))
-            items.append(Labelled(article_from_record(raw), str(raw["event"]), group))
+            article = article_from_record(f"{path}:{number}", raw)
+            facts = extract_facts(article, clean.split_sentences(article))
+            items.append(Labelled(article, str(raw["event"]), group, facts))
     return items
 
 
-def article_from_record(raw: Mapping[str, object]) -> Article:
-    """Only id/url/title/text/published are read: never gold, event or topic."""
-    text = str(raw.get("text") or "")
-    title = str(raw.get("title") or "")
-    published = raw.get("published")
-    # The title is hashed too: some records have no text at all, only a title.
+def article_from_record(origin: str, raw: Mapping[str, object]) -> Article:
+    """The record read and cleaned as `crosscheck ingest` does; never gold, event or topic.
+
+    A record the engine would set aside (a title without text, nothing left
+    after cleaning) is kept here with its raw lines as paragraphs, so that it
+    is still clustered and scored.
+    """
+    try:
+        return clean.clean_document(document_from_record(origin, dict(raw), None))
+    except InputError:
+        return _uncleaned(raw)
+
+
+def _uncleaned(raw: Mapping[str, object]) -> Article:
+    text, title = str(raw.get("text") or ""), str(raw.get("title") or "")
+    lines = tuple(line.strip() for line in text.splitlines() if line.strip())
+    published, precision = parse_published(str(raw.get("published") or "") or None)
     return Article(
         id=hashlib.sha256(f"{title}\n{text}".encode()).hexdigest(),
         source_id=str(raw["id"]),
         title=title,
-        paragraphs=tuple(line.strip() for line in text.splitlines() if line.strip()),
-        published=datetime.fromisoformat(str(published)) if published else None,
-        published_precision=DatePrecision.DAY if published else DatePrecision.UNKNOWN,
+        paragraphs=lines or (title,),
+        published=published,
+        published_precision=precision,
         url=str(raw.get("url") or "") or None,
     )
 
@@ -73,11 +93,17 @@ class Embeddings:
     """Embeds each distinct text once; acts as the clusterer's embedder."""
 
     def __init__(self, articles: Iterable[Article]) -> None:
-        texts = sorted({embedding_text(article) for article in articles})
-        self.vectors = dict(zip(texts, embed(texts), strict=True))
+        self.vectors: dict[str, npt.NDArray[np.float32]] = {}
+        self._embed_missing({embedding_text(article) for article in articles})
 
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self._embed_missing(set(texts))
         return np.asarray([self.vectors[text] for text in texts], dtype=np.float32)
+
+    def _embed_missing(self, texts: set[str]) -> None:
+        missing = sorted(texts - self.vectors.keys())
+        if missing:
+            self.vectors.update(zip(missing, embed(missing), strict=True))
 
 
 def publication_batches(items: Sequence[Labelled], size: int) -> list[list[Labelled]]:
@@ -108,7 +134,9 @@ def collect_rows(
         batch = [item for item in whole_batch if item.article.id not in gold]
         batch = list({item.article.id: item for item in batch}.values())
         vectors = embedder([embedding_text(item.article) for item in batch])
-        profiles = [build_profile(i.article, None, v) for i, v in zip(batch, vectors, strict=True)]
+        profiles = [
+            build_profile(i.article, i.facts, v) for i, v in zip(batch, vectors, strict=True)
+        ]
         event_of = {item.article.id: item.event for item in batch}
         profiles.sort(key=placing_order)
         linker.begin_batch(profiles)
@@ -161,7 +189,7 @@ def cluster_online(
     for batch in batches:
         for item in batch:
             store.add_article(item.article, ())
-        clusterer.assign([(item.article, None) for item in batch])
+        clusterer.assign([(item.article, item.facts) for item in batch])
     placed = {}
     for batch in batches:
         for item in batch:
