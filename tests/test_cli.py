@@ -141,3 +141,30 @@ def test_demo_prints_events(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Events" in result.stdout and "E000001" in result.stdout
     assert len(exported(tmp_path / "demo.db")["events"]) >= 3
+
+
+def test_split_then_merge_by_hand(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "edit.db"
+    assert run(db, "ingest", str(seeds_dir)).exit_code == 0
+    event_of = events_by_article(exported(db))
+    rewrite = next(name for name in event_of if name.startswith("003"))
+    original = str(event_of[rewrite])
+    split = run(db, "split", original, rewrite)
+    assert split.exit_code == 0, split.output
+    moved = str(events_by_article(exported(db))[rewrite])
+    assert moved != original
+    merged = run(db, "merge", original, moved)
+    assert merged.exit_code == 0, merged.output
+    assert events_by_article(exported(db))[rewrite] == original
+    shown = run(db, "show", moved, "--format", "json")  # the absorbed id still resolves
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["event"]["id"] == original
+
+
+def test_split_refuses_an_article_of_another_event(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "refuse.db"
+    assert run(db, "ingest", str(seeds_dir)).exit_code == 0
+    event_of = events_by_article(exported(db))
+    first = next(name for name in event_of if name.startswith("000"))
+    other = next(name for name in event_of if name.startswith("004"))
+    result = run(db, "split", str(event_of[first]), other)
+    assert result.exit_code == 2 and other[:3] in result.stderr

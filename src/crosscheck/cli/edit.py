@@ -10,6 +10,7 @@ import click
 
 from crosscheck.cli.app import cli, fail_cleanly, opened_store
 from crosscheck.cluster import merge_events, split_event
+from crosscheck.errors import NotFoundError
 
 
 @cli.command()
@@ -34,5 +35,8 @@ def split(ctx: click.Context, event_ref: str, article_refs: tuple[str, ...]) -> 
     with opened_store(ctx) as store, store.transaction():
         event = store.get_event(event_ref)
         article_ids = [store.get_article(ref).id for ref in article_refs]
+        for reference, article_id in zip(article_refs, article_ids, strict=True):
+            if article_id not in event.article_ids:  # name it as the user typed it
+                raise NotFoundError(f"article of event {event.id}", reference)
         new_event = split_event(store, event.id, article_ids)
     click.echo(f"split {len(article_ids)} articles from {event.id} into {new_event.id}")
