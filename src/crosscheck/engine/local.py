@@ -70,7 +70,7 @@ def ingest_documents(
     settings: PipelineSettings = PipelineSettings(),
     progress: Progress | None = None,
 ) -> IngestSummary:
-    """The engine proper, over documents already read (the Dask engine shares it)."""
+    """The engine proper, over documents already read (from files, a feed, or a test)."""
     clusterer = EventClusterer(store)
     copies = CopyStage(store)
     read_count, stored, duplicates = 0, 0, 0
