@@ -11,6 +11,7 @@ from rich.table import Table
 
 from crosscheck.codec import to_json
 from crosscheck.records import Article, ArticleFacts
+from crosscheck.report.export import article_summary
 from crosscheck.store.base import Store
 
 
@@ -18,12 +19,7 @@ def article_json(store: Store, article: Article) -> dict[str, Any]:
     """The article with its sentences, removed spans and extracted facts."""
     facts = store.get_facts(article.id)
     return {
-        "id": article.source_id,
-        "article_id": article.id,
-        "outlet": article.outlet,
-        "title": article.title,
-        "url": article.url,
-        "published": article.published.isoformat() if article.published else None,
+        **article_summary(article),
         "published_precision": article.published_precision.value,
         "event": store.event_of(article.id),
         "paragraphs": list(article.paragraphs),

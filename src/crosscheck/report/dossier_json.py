@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
 from crosscheck.corroborate.dossier import Dossier
@@ -17,13 +16,10 @@ from crosscheck.corroborate.framing import ArticleFraming, LoadedTerm, OutletFra
 from crosscheck.corroborate.quotes import QuoteGroup
 from crosscheck.corroborate.verdict import group_label
 from crosscheck.records import ArticleFacts, ClaimGroup, ClaimValue, CopyLink
+from crosscheck.report.export import article_summary, iso
 
 Json = dict[str, Any]
 Names = Callable[[str], str]
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _finite(value: float) -> float | None:
@@ -55,8 +51,8 @@ def _event(dossier: Dossier) -> Json:
     return {
         "id": event.id,
         "title": event.title,
-        "start": _iso(event.start),
-        "end": _iso(event.end),
+        "start": iso(event.start),
+        "end": iso(event.end),
         "places": list(event.places),
         "entities": list(event.entities),
     }
@@ -65,15 +61,7 @@ def _event(dossier: Dossier) -> Json:
 def _articles(dossier: Dossier) -> list[Json]:
     report_of = {a: i + 1 for i, report in enumerate(dossier.independent_reports) for a in report}
     return [
-        {
-            "id": article.source_id,
-            "article_id": article.id,
-            "outlet": article.outlet,
-            "title": article.title,
-            "published": _iso(article.published),
-            "url": article.url,
-            "report": report_of.get(article.id),
-        }
+        {**article_summary(article), "report": report_of.get(article.id)}
         for article in dossier.articles
     ]
 
@@ -161,10 +149,10 @@ def _outlet_framing(item: OutletFraming, name: Names) -> Json:
 def _facts(facts: ArticleFacts, name: Names) -> Json:
     return {
         "article": name(facts.article_id),
-        "event_date": _iso(facts.event_date),
+        "event_date": iso(facts.event_date),
         "entities": _entities(facts),
         "times": [
-            {"text": t.text, "start": _iso(t.start), "end": _iso(t.end), "anchor": t.anchor}
+            {"text": t.text, "start": iso(t.start), "end": iso(t.end), "anchor": t.anchor}
             for t in facts.times
         ],
         "quantities": [

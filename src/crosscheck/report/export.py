@@ -13,8 +13,20 @@ from crosscheck.records import Article, Event
 from crosscheck.store.base import Store
 
 
-def _iso(value: date | datetime | None) -> str | None:
+def iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    """An article as every export names it: source id as "id", content hash as "article_id"."""
+    return {
+        "id": article.source_id,
+        "article_id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": iso(article.published),
+        "url": article.url,
+    }
 
 
 def export_json(store: Store) -> dict[str, Any]:
@@ -32,8 +44,8 @@ def _event_json(event: Event, source_ids: dict[str, str]) -> dict[str, Any]:
     return {
         "id": event.id,
         "title": event.title,
-        "start": _iso(event.start),
-        "end": _iso(event.end),
+        "start": iso(event.start),
+        "end": iso(event.end),
         "articles": [source_ids.get(article_id, article_id) for article_id in event.article_ids],
         "places": list(event.places),
         "entities": list(event.entities),
@@ -41,12 +53,4 @@ def _event_json(event: Event, source_ids: dict[str, str]) -> dict[str, Any]:
 
 
 def _article_json(article: Article, event_id: str | None) -> dict[str, Any]:
-    return {
-        "id": article.source_id,
-        "article_id": article.id,
-        "outlet": article.outlet,
-        "title": article.title,
-        "published": _iso(article.published),
-        "url": article.url,
-        "event": event_id,
-    }
+    return {**article_summary(article), "event": event_id}
