@@ -177,6 +177,31 @@ def test_embedding_cache_embeds_each_text_once() -> None:
     assert link_copies([a for a, _ in stories], sentences, embeddings=cache) == first
 
 
+def test_verbatim_reuse_and_hopeless_pairs_need_no_embedding() -> None:
+    cache = SentenceEmbeddings()
+    stories = [
+        make_article("orig", FLOOD_ORIGINAL),
+        make_article("wire", [*FLOOD_ORIGINAL[:6], "Schools stay shut on Tuesday in the town."]),
+        make_article("indep", FLOOD_INDEPENDENT),
+    ]
+    sentences = {article.id: s for article, s in stories}
+    [link] = link_copies([a for a, _ in stories], sentences, embeddings=cache)
+    assert (link.source, link.target, link.kind) == ("orig", "wire", CopyKind.NEAR)
+    assert len(copy_pairs(link)) == 6
+    # the copy is settled word for word; "indep" shares one quote with each: it can never link
+    assert len(cache) == 0
+
+
+def test_rewrites_are_embedded_only_where_a_cosine_decides() -> None:
+    cache = SentenceEmbeddings()
+    stories = [make_article("orig", FLOOD_ORIGINAL), make_article("spun", FLOOD_REWRITE)]
+    sentences = {article.id: s for article, s in stories}
+    [link] = link_copies([a for a, _ in stories], sentences, embeddings=cache)
+    assert link.kind is CopyKind.PARAPHRASE
+    # the shared quote is settled verbatim, so at most 7 sentences of each side are embedded
+    assert 0 < len(cache) <= 14
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

@@ -104,6 +104,10 @@ class SentenceEmbeddings:
     def cosine(self, first: str, second: str) -> float:
         return float(self._vectors[first] @ self._vectors[second])
 
+    def __len__(self) -> int:
+        """How many distinct texts have been embedded."""
+        return len(self._vectors)
+
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
@@ -134,27 +138,31 @@ def link_copies(
 
     `sentences` maps article id to its sentences; `boilerplate` holds
     `text_digest`s of sentences to ignore (site templates known to the caller).
-    Only sentences that share content words with a sentence of another article
-    are embedded, all in one batch.
+    Embedding is the expensive step, so it comes last and only where it can
+    change the answer: verbatim reuse is settled lexically first, and a pair of
+    articles that could not reach `min_pairs` even if every remaining candidate
+    turned out a paraphrase is dropped unembedded. The sentences still open are
+    embedded in one batch.
     """
-    cache = embeddings or SentenceEmbeddings()
+    cache = embeddings if embeddings is not None else SentenceEmbeddings()
+    decide = model or default_model()
     prepared = [
         _prepare(a, sentences.get(a.id, ()), settings, cache, boilerplate) for a in articles
     ]
     prepared = list({item.article.id: item for item in prepared}.values())
-    pairs = list(combinations(prepared, 2))
-    candidates = [_lexical_candidates(first, second) for first, second in pairs]
+    plans = [
+        plan
+        for first, second in combinations(prepared, 2)
+        if (plan := _plan_pair(first, second, settings, decide)) is not None
+    ]
     cache.ensure(
         text
-        for (first, second), found in zip(pairs, candidates, strict=True)
-        for i, j in found
-        for text in (first.facts[i].text, second.facts[j].text)
+        for plan in plans
+        for i, j in plan.open
+        for text in (plan.first.facts[i].text, plan.second.facts[j].text)
     )
-    decide = model or default_model()
     links = [
-        link
-        for (first, second), found in zip(pairs, candidates, strict=True)
-        if (link := _link_pair(first, second, found, settings, decide, cache)) is not None
+        link for plan in plans if (link := _link_pair(plan, settings, decide, cache)) is not None
     ]
     return sorted(links, key=lambda link: (link.source, link.target))
 
@@ -204,47 +212,99 @@ def _lexical_candidates(first: _Prepared, second: _Prepared) -> list[tuple[int, 
     return found
 
 
-def _align_sentences(
-    first: _Prepared,
-    second: _Prepared,
-    candidates: Iterable[tuple[int, int]],
-    settings: AlignSettings,
-    model: ParaphraseModel,
-    cache: SentenceEmbeddings,
-) -> list[_Aligned]:
-    """One-to-one sentence pairs, verbatim before paraphrase, best score first."""
-    scored = []
-    for i, j in candidates:
+@dataclass(frozen=True, slots=True)
+class _PairPlan:
+    """One article pair after the lexical pass: what is settled and what needs embeddings."""
+
+    first: _Prepared
+    second: _Prepared
+    settled: tuple[_Aligned, ...]  # verbatim reuse, already one to one; quoted reuse included
+    open: tuple[tuple[int, int], ...]  # candidates only a cosine can decide
+
+
+def _plan_pair(
+    first: _Prepared, second: _Prepared, settings: AlignSettings, model: ParaphraseModel
+) -> _PairPlan | None:
+    """Settle verbatim reuse lexically; None when the pair cannot become a link.
+
+    Verbatim pairs outrank paraphrases in the one-to-one matching, so the
+    sentences they take are out of the paraphrase contest: exactly the pairs
+    the final matching would have dropped. Verbatim reuse needs no cosine (a
+    sentence whose word trigrams are 70% found in another is reuse, whatever
+    the model thinks of the rest).
+    """
+    verbatim: list[_Aligned] = []
+    undecided: list[tuple[int, int]] = []
+    for i, j in _lexical_candidates(first, second):
         a, b = first.facts[i], second.facts[j]
-        cosine = cache.cosine(a.text, b.text)
-        if cosine < settings.candidate_cosine:
+        if model.vetoes(a, b):
             continue
-        if (aligned := classify_pair(a, b, cosine, settings, model)) is not None:
-            scored.append(_Aligned(i, j, aligned[1], aligned[0]))
-    return _one_to_one(scored)
+        if (reuse := verbatim_reuse(a, b, settings)) is not None:
+            verbatim.append(_Aligned(i, j, reuse[1], reuse[0]))
+        else:
+            undecided.append((i, j))
+    copied = _one_to_one(pair for pair in verbatim if pair.kind in _VERBATIM)
+    taken_first = {pair.first for pair in copied}
+    taken_second = {pair.second for pair in copied}
+    quoted = [pair for pair in verbatim if pair.kind is CopyKind.QUOTE_REUSE]
+    still_open = [(i, j) for i, j in undecided if i not in taken_first and j not in taken_second]
+    plan = _PairPlan(first, second, tuple(copied + quoted), tuple(still_open))
+    if first.digest != second.digest and _most_evidence(plan, settings) < _needed(plan, settings):
+        return None
+    return plan
 
 
-def classify_pair(
+def _most_evidence(plan: _PairPlan, settings: AlignSettings) -> int:
+    """An upper bound on the evidence pairs: settled copies plus a perfect paraphrase run."""
+    countable = [
+        (i, j)
+        for i, j in plan.open
+        if max(plan.first.facts[i].quoted_share, plan.second.facts[j].quoted_share)
+        < settings.quote_share
+    ]
+    paraphrases = min(len({i for i, _ in countable}), len({j for _, j in countable}))
+    return sum(pair.kind in _VERBATIM for pair in plan.settled) + paraphrases
+
+
+def _needed(plan: _PairPlan, settings: AlignSettings) -> float:
+    smaller = min(len(plan.first.facts), len(plan.second.facts))
+    return max(settings.min_pairs, settings.min_coverage * smaller)
+
+
+def verbatim_reuse(
+    a: SentenceFacts, b: SentenceFacts, settings: AlignSettings
+) -> tuple[CopyKind, float] | None:
+    """How `b` reuses `a` word for word (and how much), or None when it does not."""
+    shared = len(a.shingles & b.shingles) / max(min(len(a.shingles), len(b.shingles)), 1)
+    if shared < settings.verbatim_containment:
+        return None
+    kind = CopyKind.EXACT if a.words == b.words else CopyKind.NEAR
+    return _quoted_or(kind, a, b, settings), round(shared, 4)
+
+
+def paraphrase_reuse(
     a: SentenceFacts,
     b: SentenceFacts,
     cosine: float,
     settings: AlignSettings,
     model: ParaphraseModel,
 ) -> tuple[CopyKind, float] | None:
-    """How `b` reuses `a` (and how strongly), or None when it does not."""
+    """How strongly `b` paraphrases `a` (vetoes already applied), or None."""
+    if cosine < settings.candidate_cosine:
+        return None
     features = pair_features(a, b, cosine)
-    if model.vetoed(features):
+    if not accepts_paraphrase(features, settings, model):
         return None
-    shared = len(a.shingles & b.shingles) / max(min(len(a.shingles), len(b.shingles)), 1)
-    if shared >= settings.verbatim_containment:
-        kind, score = (CopyKind.EXACT if a.words == b.words else CopyKind.NEAR), shared
-    elif accepts_paraphrase(features, settings, model):
-        kind, score = CopyKind.PARAPHRASE, model.probability(features)
-    else:
-        return None
+    kind = _quoted_or(CopyKind.PARAPHRASE, a, b, settings)
+    return kind, round(model.probability(features), 4)
+
+
+def _quoted_or(
+    kind: CopyKind, a: SentenceFacts, b: SentenceFacts, settings: AlignSettings
+) -> CopyKind:
     if max(a.quoted_share, b.quoted_share) >= settings.quote_share:
-        kind = CopyKind.QUOTE_REUSE
-    return kind, round(score, 4)
+        return CopyKind.QUOTE_REUSE
+    return kind
 
 
 def accepts_paraphrase(
@@ -274,21 +334,28 @@ def _one_to_one(scored: Iterable[_Aligned]) -> list[_Aligned]:
     return sorted(kept, key=lambda p: (p.first, p.second))
 
 
+def _align_sentences(
+    plan: _PairPlan, settings: AlignSettings, model: ParaphraseModel, cache: SentenceEmbeddings
+) -> list[_Aligned]:
+    """One-to-one sentence pairs, verbatim before paraphrase, best score first."""
+    scored = list(plan.settled)
+    for i, j in plan.open:
+        a, b = plan.first.facts[i], plan.second.facts[j]
+        found = paraphrase_reuse(a, b, cache.cosine(a.text, b.text), settings, model)
+        if found is not None:
+            scored.append(_Aligned(i, j, found[1], found[0]))
+    return _one_to_one(scored)
+
+
 def _link_pair(
-    first: _Prepared,
-    second: _Prepared,
-    candidates: Iterable[tuple[int, int]],
-    settings: AlignSettings,
-    model: ParaphraseModel,
-    cache: SentenceEmbeddings,
+    plan: _PairPlan, settings: AlignSettings, model: ParaphraseModel, cache: SentenceEmbeddings
 ) -> CopyLink | None:
-    aligned = _align_sentences(first, second, candidates, settings, model, cache)
+    first, second = plan.first, plan.second
+    aligned = _align_sentences(plan, settings, model, cache)
     evidence = [pair for pair in aligned if pair.kind is not CopyKind.QUOTE_REUSE]
     smaller = min(len(first.facts), len(second.facts))
     exact = first.digest == second.digest
-    if not exact and (
-        len(evidence) < settings.min_pairs or len(evidence) < settings.min_coverage * smaller
-    ):
+    if not exact and len(evidence) < _needed(plan, settings):
         return None
     first_covered = len(evidence) / max(len(first.facts), 1)
     second_covered = len(evidence) / max(len(second.facts), 1)

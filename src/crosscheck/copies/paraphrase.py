@@ -89,6 +89,10 @@ class ParaphraseModel:
     def vetoed(self, features: PairFeatures) -> bool:
         return self.use_vetoes and (features.number_conflict > 0 or features.negation_mismatch > 0)
 
+    def vetoes(self, a: SentenceFacts, b: SentenceFacts) -> bool:
+        """`vetoed` straight from the sentences: the vetoes need no embedding."""
+        return self.use_vetoes and (numbers_conflict(a, b) or a.negated != b.negated)
+
     def decide(self, features: PairFeatures) -> bool:
         return not self.vetoed(features) and self.probability(features) >= self.threshold
 
