@@ -89,7 +89,9 @@ def test_none_hurt_is_zero(text: str, counts: str) -> None:
 
 def test_lone_victims_count_as_one_but_attackers_do_not() -> None:
     assert only("A 17-year-old boy was shot and killed on Elm Street.").counts == "killed"
-    assert quantities("A man killed his neighbour with a rifle.") == []
+    # the man did it; his neighbour is the one killed
+    killed = quantities("A man killed his neighbour with a rifle.")
+    assert [(q.text, q.value, q.counts) for q in killed] == [("his neighbour", 1, "killed")]
     assert quantities("Two men shot a clerk during the robbery.") == []
 
 

@@ -280,6 +280,9 @@ class ArticleFacts:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     event_date: date | None = None  # the article's best guess at when its event happened
+    # Quantities read in the article's title ("2 killed, 3 hurt in ..."): sentence -1,
+    # spans index Article.title, not the body.
+    title_quantities: tuple[Quantity, ...] = ()
 
 
 # --------------------------------------------------------------------------- events

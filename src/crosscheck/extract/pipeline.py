@@ -14,6 +14,7 @@ from datetime import date
 from crosscheck.errors import SettingsError
 from crosscheck.extract.claims import EVENT_RE, SentenceFacts, sentence_claims
 from crosscheck.extract.entities import find_entities
+from crosscheck.extract.headlines import title_quantities
 from crosscheck.extract.hedges import sentence_hedges
 from crosscheck.extract.quantities import find_quantities
 from crosscheck.extract.quotes import find_quotes
@@ -106,6 +107,7 @@ def extract_facts(
         quantities=tuple(find_quantities(sentences)),
         quotes=tuple(find_quotes(article.paragraphs, sentences, entities, article.id)),
         event_date=event_date(times, sentences, published, settings.lead_sentences),
+        title_quantities=tuple(title_quantities(article.id, article.title)),
     )
     return _with_claims(facts, sentences)
 

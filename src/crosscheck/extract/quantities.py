@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from crosscheck.extract.numbers import TENS, UNBOUNDED, UNITS, Amount, find_numbers
 from crosscheck.extract.victims import victim_groups
-from crosscheck.records import Bound, Quantity, Sentence
+from crosscheck.records import Bound, Quantity, Sentence, Span
 
 KM_PER_MILE = 1.609344
 
@@ -110,11 +110,13 @@ CONVERSIONS = {"mi": ("km", KM_PER_MILE), "km": ("mi", 1 / KM_PER_MILE)}
 OUTCOME_RE = re.compile(
     r"\b(?:(?P<killed>shot (?:and killed|dead|to death)|killed|dead|died|dies|deaths?|slain"
     r"|murdered|fatally(?: shot| wounded| injured)?|lost (?:their|his|her) lives?|perished"
-    r"|succumbed|did not survive|mortally wounded|(?:suffered|sustained) (?:[\w-]+ )?fatal)"
+    r"|succumbed|passed away|did not survive|mortally wounded"
+    r"|(?:suffered|sustained) (?:[\w-]+ )?fatal)"
     r"|(?P<injured>shot and wounded|injured|hurt|wounded|injuries|hospitali[sz]ed"
     r"|in (?:critical|serious|stable|grave|fair|good) condition)"
     r"|(?P<shot>shot|struck|hit by (?:gunfire|a bullet|bullets)"
-    r"|(?:taken|rushed|transported|driven|flown) to (?:a |the )?(?:[\w-]+ ){0,3}?hospitals?"
+    r"|(?:taken|rushed|transported|driven|flown) (?:by [\w ]{1,25}? )?to "
+    r"(?:a |the )?(?:[\w-]+ ){0,3}?hospitals?"
     r"|(?:suffered|sustained|suffering|treated for) (?:from )?(?:an? |multiple )?gunshot wounds?)"
     r"|(?P<missing>missing|unaccounted for)"
     r"|(?P<displaced>displaced|fled|flee|fleeing|evacuated|homeless|leaving the country))\b",
@@ -126,6 +128,13 @@ VERB_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 VERB_COUNTS = {"kill": "killed", "inju": "injured", "woun": "injured", "hurt": "injured"}
+# "the shooting death of a 2-year-old", "charged in the killing of two men": a noun
+# that says what befell whoever follows "of".
+NOMINAL_BEFORE_RE = re.compile(
+    r"(?:\b(?P<killed>deaths?|killings?|slayings?|(?<!attempted )murders?|fatal shooting)"
+    r"|\b(?P<shot>shooting))\s+of\s+$",
+    re.IGNORECASE,
+)
 # Only these may stand between a counted noun and its outcome verb.
 LINK_WORDS_RE = re.compile(
     r"^(?:[\s,]|\b(?:were|was|is|are|have|has|had|been|be|being|got|get|who|all|both|each"
@@ -148,7 +157,10 @@ AUXILIARY_RE = re.compile(r"\b(?:were|was|is|are|been|be|being|got|get)\b", re.I
 INCLUDING_RE = re.compile(r",\s*including\b[^,.;]*,?", re.IGNORECASE)
 CLAUSE_END_RE = re.compile(r"[.;:!?]|\bbut\b|\bwhile\b")
 NOUN_RE = re.compile(r"\s*(?:[-‐]?\s*)?([A-Za-z]+)")
-AGE_RE = re.compile(r"[-\s](?:(?:year|month|week|day)s?[-\s]old|yo\b)", re.IGNORECASE)
+# "15-year-old", and the typos "15-year-girl", "12-year-boy"
+AGE_RE = re.compile(
+    r"[-\s](?:(?:year|month|week|day)s?[-\s]old|yo\b|(?:year|month)s?-(?=[a-z]))", re.IGNORECASE
+)
 OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
 # "two of those men died", "killing four of them": a part of a group that is counted.
 PART_OF_RE = re.compile(
@@ -157,9 +169,12 @@ PART_OF_RE = re.compile(
     r"|\s+(?:were|was|are|is|had|have|has|died|remain))",
     re.IGNORECASE,
 )
+# "shot and later died", "taken to a hospital, where he passed away", "injured in a
+# shooting Monday has died": the victim counts as killed.
 LATER_DIED_RE = re.compile(
-    r"[^,]{0,40}?,?\s*(?:and|where|before)\s+(?:(?:he|she|they)\s+)?(?:(?:later|then|\w+ly)\s+)*"
-    r"(?:died|succumbed|(?:was|were) pronounced dead)\b",
+    r"[^,]{0,60}?,?\s*(?:(?:and|where|before)\s+(?:(?:he|she|they)\s+)?(?:(?:later|then|\w+ly)\s+)*"
+    r"(?:died|succumbed|passed away|(?:was|were) pronounced dead)"
+    r"|(?:has|have)\s+(?:since\s+|now\s+)?died|dies)\b",
     re.IGNORECASE,
 )
 CLOCK_RE = re.compile(r"\s*(?:a\.?m\b|p\.?m\b|o['’]clock|:\d)", re.IGNORECASE)
@@ -195,6 +210,21 @@ ZERO_PATTERNS = (
         r"(?P<term>killed|injured|hurt|wounded|died|harmed)\b",
         re.IGNORECASE,
     ),
+)
+# The shooter's own death after killing others, which tolls count too (GVA does):
+# "shot his wife, then killed himself", "before turning the gun on herself". Read as
+# one killed more, whose is SHOOTER. Only after "then" or "before" (other victims
+# came first): a lone "boy accidentally shoots and kills himself" is the victim
+# already counted, "shot himself" is often a wound, and "murder-suicide" tolls
+# ("3 dead in murder-suicide") mostly include the shooter (tuned on half the GVA dev incidents).
+SHOOTER = "shooter"
+SELF_KILLED_RE = re.compile(
+    r"\b(?:then|before)\s+(?:later\s+)?"
+    r"(?:(?:killed|killing|kills|kill|fatally (?:shot|shooting|shoots?))"
+    r" (?:him|her|them)sel(?:f|ves)"
+    r"|turn(?:ed|ing|s)? (?:the|a|his|her) (?:gun|weapon|rifle|shotgun|handgun) on (?:him|her)self"
+    r"|t(?:ook|aking|akes) (?:his|her) own life)\b",
+    re.IGNORECASE,
 )
 ZERO_TERMS = {
     "casualties": "casualties",
@@ -235,7 +265,7 @@ def _known_noun_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
-def _outcome_after(text: str, start: int, passive_only: bool = False) -> str | None:
+def outcome_after(text: str, start: int, passive_only: bool = False) -> str | None:
     window = INCLUDING_RE.sub(",", text[start:])
     clause_end = CLAUSE_END_RE.search(window)
     window = window[: clause_end.start()] if clause_end else window
@@ -254,7 +284,10 @@ def _outcome_after(text: str, start: int, passive_only: bool = False) -> str | N
     return match.lastgroup
 
 
-def _outcome_before(text: str, start: int) -> str | None:
+def outcome_before(text: str, start: int) -> str | None:
+    nominal = NOMINAL_BEFORE_RE.search(text[max(0, start - 30) : start])
+    if nominal is not None:
+        return nominal.lastgroup
     match = VERB_BEFORE_RE.search(text[max(0, start - 20) : start])
     if match is None:
         return None
@@ -264,7 +297,7 @@ def _outcome_before(text: str, start: int) -> str | None:
     return "shot" if verb.startswith("sho") else VERB_COUNTS[verb[:4]]
 
 
-def _quantity(
+def quantity_at(
     sentence: Sentence, amount: Amount, end: int, unit: str, counts: str, whose: str | None
 ) -> Quantity:
     converted: tuple[tuple[str, float], ...] = ()
@@ -272,8 +305,6 @@ def _quantity(
         other, factor = CONVERSIONS[unit]
         converted = ((other, round(amount.value * factor, 1)),)
     offset = sentence.span.start
-    from crosscheck.records import Span
-
     return Quantity(
         article_id=sentence.article_id,
         sentence=sentence.index,
@@ -307,18 +338,18 @@ def _read_amount(sentence: Sentence, amount: Amount) -> Quantity | None:
     if YEAR_RE.match(amount.text) and not _noun_after(text, amount.end)[0]:
         return None  # a year ("the May 2016 death")
     if amount.start > 0 and text[amount.start - 1] == "$":
-        return _quantity(
+        return quantity_at(
             sentence, replace(amount, start=amount.start - 1), amount.end, "usd", "money", None
         )
     noun, noun_end = _noun_after(text, amount.end)
     if noun is not None and noun.lower() in UNIT_NOUNS:
         unit, counts = UNIT_NOUNS[noun.lower()]
-        return _quantity(sentence, amount, noun_end, unit, counts, None)
+        return quantity_at(sentence, amount, noun_end, unit, counts, None)
     whose = PERSON_NOUNS.get(noun, PERSON_NOUNS.get(noun.lower(), noun.lower())) if noun else None
-    outcome = _outcome_before(text, amount.start) or _outcome_after(text, noun_end)
+    outcome = outcome_before(text, amount.start) or outcome_after(text, noun_end)
     if outcome is None:
         return None
-    return _quantity(sentence, amount, noun_end, "people", outcome, whose or "people")
+    return quantity_at(sentence, amount, noun_end, "people", outcome, whose or "people")
 
 
 def _part_of(sentence: Sentence, amount: Amount) -> Quantity | None:
@@ -326,12 +357,12 @@ def _part_of(sentence: Sentence, amount: Amount) -> Quantity | None:
     if part is None:
         return None
     noun, noun_end = _noun_after(sentence.text, part.end())
-    outcome = _outcome_before(sentence.text, amount.start) or _outcome_after(
+    outcome = outcome_before(sentence.text, amount.start) or outcome_after(
         sentence.text, noun_end if noun else part.end(), passive_only=True
     )
     if outcome not in ("killed", "injured", "shot"):
         return None
-    return _quantity(sentence, amount, part.end(), "people", outcome, "people")
+    return quantity_at(sentence, amount, part.end(), "people", outcome, "people")
 
 
 def _is_apposed_age(text: str, amount: Amount) -> bool:
@@ -355,7 +386,7 @@ def _counted_amounts(sentence: Sentence) -> Iterator[Quantity]:
         if quantity is None and re.search(r"including\s+$", sentence.text[: amount.start]):
             noun, noun_end = _noun_after(sentence.text, amount.end)
             if noun and noun in PERSON_NOUNS:
-                quantity = _quantity(
+                quantity = quantity_at(
                     sentence, amount, noun_end, "people", "killed", PERSON_NOUNS[noun]
                 )
         if quantity is not None:
@@ -366,7 +397,7 @@ def _counted_amounts(sentence: Sentence) -> Iterator[Quantity]:
 def _zero(sentence: Sentence, match: re.Match[str], term: str) -> Quantity:
     whose_word = (match.groupdict().get("whose") or "people").lower()
     amount = Amount(match.start(), match.end(), match[0], 0.0, 0.0, 0.0, Bound.EXACT)
-    return _quantity(
+    return quantity_at(
         sentence,
         amount,
         match.end(),
@@ -384,17 +415,29 @@ def _zeros(sentence: Sentence) -> Iterator[Quantity]:
                 yield _zero(sentence, match, match["term2"])
 
 
+def _self_killings(sentence: Sentence) -> Iterator[Quantity]:
+    for match in SELF_KILLED_RE.finditer(sentence.text):
+        amount = Amount(match.start(), match.end(), match[0], 1.0, 1.0, 1.0, Bound.EXACT)
+        yield quantity_at(sentence, amount, match.end(), "people", "killed", SHOOTER)
+
+
+def _after_nominal(text: str, start: int) -> bool:
+    """ "the shooting of a 4-year-old": whoever follows was shot, unlike after "shot a"."""
+    return NOMINAL_BEFORE_RE.search(text[max(0, start - 30) : start]) is not None
+
+
 def _victim_lists(sentence: Sentence, found: Sequence[Quantity]) -> Iterator[Quantity]:
     """Lists of victims named one by one; a list of several replaces the numbers inside it."""
     for group in victim_groups(sentence.text):
         # "killed a man and injured a woman"; a bare "shot a clerk" stays unread, as for numbers
-        before = _outcome_before(sentence.text, group.start)
-        outcome = before if before in ("killed", "injured") else None
-        outcome = outcome or _outcome_after(sentence.text, group.end, passive_only=True)
+        before = outcome_before(sentence.text, group.start)
+        nominal = _after_nominal(sentence.text, group.start)  # "the shooting of a boy"
+        outcome = before if before in ("killed", "injured") or nominal else None
+        outcome = outcome or outcome_after(sentence.text, group.end, passive_only=True)
         if outcome in ("killed", "injured", "shot"):
             count = float(group.count)
             amount = Amount(group.start, group.end, "", count, count, count, Bound.EXACT)
-            quantity = _quantity(sentence, amount, group.end, "people", outcome, "people")
+            quantity = quantity_at(sentence, amount, group.end, "people", outcome, "people")
             if group.items > 1 or not _overlaps(quantity, found):
                 yield quantity
 
@@ -403,6 +446,7 @@ def sentence_quantities(sentence: Sentence) -> list[Quantity]:
     """Every counted or measured amount in one sentence, in text order."""
     found = list(_counted_amounts(sentence))
     zeros = [zero for zero in _zeros(sentence) if not _overlaps(zero, found)]
+    zeros += _self_killings(sentence)
     lists = list(_victim_lists(sentence, found))
     found = [quantity for quantity in found if not _overlaps(quantity, lists)]
     return sorted(found + zeros + lists, key=lambda quantity: quantity.span.start)

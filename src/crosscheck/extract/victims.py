@@ -20,6 +20,8 @@ SINGULAR_PERSONS = (
     "|victim|resident|civilian|soldier|serviceman|bystander|adult|juvenile|motorist|driver"
     "|passenger|customer|clerk|employee|deputy|trooper|suspect|gunman|father|mother|son"
     "|daughter|brother|sister|husband|wife|friend|relative|neighbor|neighbour|male|female"
+    "|grandson|granddaughter|grandmother|grandfather|nephew|niece|cousin|uncle|aunt|girlfriend"
+    "|boyfriend|fiance|fiancee|roommate|classmate|stepson|stepdaughter|firefighter|guard"
 )
 PLURAL_PERSONS = (
     "men|women|boys|girls|teens|teenagers|people|persons|children|kids|students|officers"
@@ -31,7 +33,7 @@ _COUNTED_WORD = r"two|three|four|five|six|seven|eight|nine|ten|\d{1,2}"
 # One item of a list, with the number of people it names in the group that matched.
 _ITEMS = (
     # "a man", "one teenage girl", "another victim"; not "a second shooting"
-    rf"(?P<one>\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?!\w+(?:st|nd|rd|th)\b|second|third)"
+    rf"(?P<one>\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?!\w+(?:st|nd|rd|th)\b|second|third)"
     rf"(?:[\w-]+\s+){{0,3}}?(?:{SINGULAR_PERSONS})\b"
     # "a fourth person", "a second victim": one more person, not "a second shooting"
     rf"|\b[Aa] (?:second|third|fourth|fifth|sixth)\s+(?:[\w-]+\s+)?(?:{SINGULAR_PERSONS})\b"
@@ -41,7 +43,7 @@ _ITEMS = (
     rf"|\b[Aa]n?\s+{_AGE}\b(?!\s+(?:[\w-]+\s+)?(?:{SINGULAR_PERSONS})\b)"
     # "Leonard Moe, 26," and "17-year-old Dallas Roe"
     rf"|\b(?:{_NAME}\s+){{1,3}}?{_NAME},\s+\d{{1,2}},?"
-    rf"|(?:^|(?<=, )|(?<=said )|(?<=says )|(?<=say )|(?<=and ))"
+    rf"|(?:^|(?<=, )|(?<=said )|(?<=says )|(?<=say )|(?<=and )|(?<=of ))"
     rf"\d{{1,2}}-year-old\s+(?:{_NAME}\s*){{1,3}}"
     # "He was pronounced dead": a pronoun opening its clause
     r"|(?:^|(?<=said )|(?<=says )|(?<=say ))(?:He|She|he|she)\b"
@@ -55,6 +57,10 @@ _ITEMS = (
 ITEM_RE = re.compile(_ITEMS)
 _ANY_ITEM = re.sub(r"\(\?P<\w+>", "(?:", _ITEMS)
 LIST_RE = re.compile(rf"(?:{_ANY_ITEM})(?:(?:,\s*|,?\s+and\s+)(?:{_ANY_ITEM}))*")
+# "The victim, a 1-year-old girl,": a definite noun and its appositive name one person.
+APPOSITION_RE = re.compile(
+    r"[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:victim|man|woman|boy|girl|child|teen)\b"
+)
 SEPARATOR_RE = re.compile(r"\s*(?:,\s*|,?\s+and\s+)")
 
 
@@ -88,6 +94,8 @@ def _counted(text: str, start: int, end: int) -> tuple[int, int]:
         named += not item["some"]
         separator = SEPARATOR_RE.match(text, item.end())
         position = separator.end() if separator else end
+    if items > 1 and APPOSITION_RE.match(text, start) and " and " not in text[start:end]:
+        return 1, 1  # "The victim, Ezra Roe, 16," is one person named twice
     return (count, items) if named else (0, 0)
 
 
