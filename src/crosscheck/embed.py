@@ -4,12 +4,19 @@ The weights are loaded from the installed package's own folder with the Hugging
 Face hub switched off, so nothing is ever downloaded at run time. The model is
 loaded once per process and only when first needed: most commands never embed.
 A GPU is used when torch sees one (`CROSSCHECK_DEVICE` overrides), never required.
+
+Embedding is the most expensive step of an ingest on a CPU, and the same texts
+come back: a wire story's lead in every outlet that runs it, a sentence the
+copies stage embedded and corroboration later groups by meaning. So vectors are
+kept in a bounded least-recently-used cache keyed by a digest of the text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,8 +24,11 @@ import numpy as np
 import numpy.typing as npt
 
 EMBEDDING_DIM = 384
+# 20k vectors are 30 MiB: a day of a busy feed's leads and sentences.
+CACHE_SIZE = 20_000
 _lock = threading.Lock()
 _model: Any = None
+_cache: OrderedDict[bytes, npt.NDArray[np.float32]] = OrderedDict()
 
 
 def _device() -> str:
@@ -55,12 +65,32 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> npt.NDArray[np.float32]
     """Unit-length embeddings, one row per text (cosine similarity = dot product)."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    model = load_model()
-    vectors = model.encode(
+    keys = [_key(text) for text in texts]
+    with _lock:
+        known = {key: _cache[key] for key in keys if key in _cache}
+    missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
+    if missing:
+        known.update(zip(missing, _encode(list(missing.values()), batch_size), strict=True))
+    with _lock:
+        for key in keys:
+            _cache[key] = known[key]
+            _cache.move_to_end(key)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return np.stack([known[key] for key in keys])
+
+
+def _key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _encode(texts: Sequence[str], batch_size: int) -> list[npt.NDArray[np.float32]]:
+    vectors = load_model().encode(
         list(texts),
         batch_size=batch_size,
         normalize_embeddings=True,
         convert_to_numpy=True,
         show_progress_bar=False,
     )
-    return np.asarray(vectors, dtype=np.float32)
+    # rows copied: a view would keep its whole batch alive in the cache
+    return [row.copy() for row in np.asarray(vectors, dtype=np.float32)]

@@ -1,0 +1,52 @@
+"""The offline embedder: unit vectors, and a bounded cache that spares repeated texts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from crosscheck import embed as embedder
+
+pytestmark = pytest.mark.slow  # loads the embedding model
+
+
+@pytest.fixture
+def encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text the real model is asked to encode during the test."""
+    seen: list[str] = []
+    real = embedder._encode
+
+    def recording(texts: Sequence[str], batch_size: int) -> list[npt.NDArray[np.float32]]:
+        seen.extend(texts)
+        return real(texts, batch_size)
+
+    monkeypatch.setattr(embedder, "_encode", recording)
+    monkeypatch.setattr(embedder, "_cache", type(embedder._cache)())
+    return seen
+
+
+def test_vectors_are_unit_length_and_repeated_texts_are_encoded_once(encoded: list[str]) -> None:
+    texts = ["The ferry left the harbour at dawn.", "Rain closed the mountain pass.", ""]
+    vectors = embedder.embed([*texts, texts[0]])
+    assert vectors.shape == (4, embedder.EMBEDDING_DIM)
+    np.testing.assert_allclose(np.linalg.norm(vectors[:2], axis=1), 1.0, atol=1e-5)
+    np.testing.assert_array_equal(vectors[0], vectors[3])
+    assert encoded == texts
+    again = embedder.embed([texts[1], "A new sentence about the pass."])
+    np.testing.assert_array_equal(again[0], vectors[1])
+    assert encoded == [*texts, "A new sentence about the pass."]
+
+
+def test_cache_is_bounded_and_forgets_the_least_recently_used(
+    encoded: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(embedder, "CACHE_SIZE", 2)
+    embedder.embed(["first text", "second text"])
+    embedder.embed(["first text"])  # now the most recently used
+    embedder.embed(["third text"])
+    assert len(embedder._cache) == 2
+    embedder.embed(["first text", "second text"])
+    assert encoded == ["first text", "second text", "third text", "second text"]
