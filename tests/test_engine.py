@@ -74,3 +74,13 @@ def test_later_batches_never_renumber_earlier_events(tmp_path: Path) -> None:
         assert partition(store) == {frozenset(m) for m in expected_events().values()}
     for event_id, members in before.items():
         assert members <= after[event_id]
+
+
+def test_copy_links_do_not_depend_on_batching(tmp_path: Path, sample_store: Store) -> None:
+    # Small batches grow events article by article; only new pairs are aligned each time.
+    documents = [item for item in read.run([str(corpus_dir())]) if isinstance(item, RawDocument)]
+    with SqliteStore(tmp_path / "batched.db") as store:
+        ingest_documents(documents, store, PipelineSettings(batch_size=3))
+        batched = store.copy_links()
+    assert batched == sample_store.copy_links()
+    assert any(link.sentence_pairs for link in batched)

@@ -133,11 +133,14 @@ def link_copies(
     embeddings: SentenceEmbeddings | None = None,
     boilerplate: Collection[str] = frozenset(),
     model: ParaphraseModel | None = None,
+    only_pairs: Collection[frozenset[str]] | None = None,
 ) -> list[CopyLink]:
     """Copy links among `articles` (one event or candidate group), sorted by (source, target).
 
     `sentences` maps article id to its sentences; `boilerplate` holds
-    `text_digest`s of sentences to ignore (site templates known to the caller).
+    `text_digest`s of sentences to ignore (site templates known to the caller);
+    `only_pairs`, when given, limits the comparison to those pairs of article ids
+    (a growing event needs only its new articles compared with the rest).
     Embedding is the expensive step, so it comes last and only where it can
     change the answer: verbatim reuse is settled lexically first, and a pair of
     articles that could not reach `min_pairs` even if every remaining candidate
@@ -153,6 +156,7 @@ def link_copies(
     plans = [
         plan
         for first, second in combinations(prepared, 2)
+        if only_pairs is None or frozenset((first.article.id, second.article.id)) in only_pairs
         if (plan := _plan_pair(first, second, settings, decide)) is not None
     ]
     cache.ensure(

@@ -12,6 +12,7 @@ The index is rebuilt from the stored signatures when a process first needs it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import combinations
 
 from crosscheck.copies import (
     MinHashSettings,
@@ -34,6 +35,10 @@ class CopyStage:
         self._index: NearDuplicateIndex | None = None
         # One cache per run: an event re-aligned after each batch embeds only its new sentences.
         self._embeddings = SentenceEmbeddings()
+        # Article pairs aligned in this run: a pair's links depend on its two articles
+        # only, so a growing event aligns just its new pairs (a batch that fails ends
+        # the run, so nothing rolled back is remembered as done).
+        self._compared: set[frozenset[str]] = set()
 
     def add_documents(self, articles: Sequence[Article]) -> list[CopyLink]:
         """Fingerprint new articles, store their near-duplicate links, and return them."""
@@ -57,11 +62,18 @@ class CopyStage:
         found: list[CopyLink] = []
         for event_id in sorted(event_ids):
             event = self.store.get_event(event_id)
-            if len(event.article_ids) < 2:
+            fresh = {
+                pair
+                for pair in map(frozenset, combinations(sorted(event.article_ids), 2))
+                if pair not in self._compared
+            }
+            if not fresh:
                 continue
-            articles = [self.store.get_article(article_id) for article_id in event.article_ids]
+            involved = sorted(set().union(*fresh))
+            articles = [self.store.get_article(article_id) for article_id in involved]
             sentences = {article.id: self.store.sentences(article.id) for article in articles}
-            links = link_copies(articles, sentences, embeddings=self._embeddings)
+            links = link_copies(articles, sentences, embeddings=self._embeddings, only_pairs=fresh)
+            self._compared |= fresh
             self.store.put_copy_links(links)
             found.extend(links)
         return found
