@@ -12,7 +12,9 @@ The index is rebuilt from the stored signatures when a process first needs it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import combinations
+from itertools import combinations, islice
+
+import numpy as np
 
 from crosscheck.copies import (
     MinHashSettings,
@@ -26,6 +28,9 @@ from crosscheck.copies import (
 from crosscheck.copies.align import SentenceEmbeddings
 from crosscheck.records import Article, CopyLink
 from crosscheck.store.base import Store
+
+# Stored signatures are indexed this many at a time when a process starts.
+_LOAD_CHUNK = 4096
 
 
 class CopyStage:
@@ -43,16 +48,23 @@ class CopyStage:
     def add_documents(self, articles: Sequence[Article]) -> list[CopyLink]:
         """Fingerprint new articles, store their near-duplicate links, and return them."""
         index = self._loaded_index()
-        links: list[CopyLink] = []
-        for article in articles:
-            signature = index.signature(article.body)
-            digest = text_digest(article.body)
-            self.store.put_signature(
-                article.id, article.published, digest, signature_to_bytes(signature, self.settings)
-            )
-            for other_id, jaccard in index.add(article.id, signature, article.published, digest):
-                other = self.store.get_article(other_id)
-                links.append(near_duplicate_link(other, article, jaccard, exact=jaccard >= 1.0))
+        bodies = [article.body for article in articles]
+        signatures = index.signatures(bodies)  # the whole batch in one matrix op
+        digests = [text_digest(body) for body in bodies]
+        for article, signature, digest in zip(articles, signatures, digests, strict=True):
+            data = signature_to_bytes(signature, self.settings)
+            self.store.put_signature(article.id, article.published, digest, data)
+        matches = index.add_many(
+            [article.id for article in articles],
+            signatures,
+            [article.published for article in articles],
+            digests,
+        )
+        links = [
+            near_duplicate_link(self.store.get_article(other_id), article, jaccard, jaccard >= 1.0)
+            for article, found in zip(articles, matches, strict=True)
+            for other_id, jaccard in found
+        ]
         index.expire_stale()
         self.store.put_copy_links(links)
         return links
@@ -81,7 +93,9 @@ class CopyStage:
     def _loaded_index(self) -> NearDuplicateIndex:
         if self._index is None:
             self._index = NearDuplicateIndex(self.settings)
-            for article_id, published, digest, data in self.store.signatures():
-                signature = signature_from_bytes(data, self.settings)
-                self._index.add(article_id, signature, published, digest)
+            stored = iter(self.store.signatures())
+            while chunk := list(islice(stored, _LOAD_CHUNK)):
+                ids, dates, digests, data = zip(*chunk, strict=True)
+                matrix = np.stack([signature_from_bytes(item, self.settings) for item in data])
+                self._index.add_many(list(ids), matrix, list(dates), list(digests))
         return self._index
