@@ -32,7 +32,8 @@ from pathlib import Path
 from crosscheck.clean import clean_document, split_sentences
 from crosscheck.errors import InputError
 from crosscheck.extract import CasualtyFigures, article_figures, extract_facts
-from crosscheck.records import Article, RawDocument, Sentence
+from crosscheck.read.jsonrecords import document_from_record
+from crosscheck.records import Article, Sentence
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -52,14 +53,9 @@ Tallies = dict[str, Tally]
 
 
 def prepared(row: dict[str, object]) -> tuple[Article, list[Sentence]] | None:
-    """The page cleaned and split as ingest would (teasers and boilerplate dropped)."""
-    raw = RawDocument(
-        source_id=str(row["id"]), origin=f"gva:{row['id']}", text=str(row["text"]),
-        url=str(row.get("url") or "") or None, title=str(row.get("title") or "") or None,
-        published=str(row.get("published") or "") or None,
-    )  # fmt: skip
+    """The page read, cleaned and split as ingest would (title kept, teasers dropped)."""
     try:
-        article = clean_document(raw)
+        article = clean_document(document_from_record(f"gva:{row['id']}", row, None))
     except InputError:
         return None
     return article, split_sentences(article)

@@ -24,6 +24,8 @@ def read(title: str) -> list[tuple[float, str]]:
         ("Man, 23, arrested in shooting death of 1-year-old Ardley girl", [(1, "killed")]),
         ("3 adults, 5 minors shot at Harrow Day parade", [(8, "shot")]),
         ("Woman, 1-year-old boy wounded in Colby shooting", [(2, "injured")]),
+        # an age in a headline list is not a count: two people, not six
+        ("5-year-old girl, woman shot, wounded in Colby", [(2, "shot")]),
     ],
 )
 def test_headlines_count_victims_without_articles(

@@ -14,13 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from crosscheck.extract.area_totals import mark_area_totals
+from crosscheck.extract.counted_nouns import quantity_at
 from crosscheck.extract.numbers import Amount, word_value
-from crosscheck.extract.quantities import (
-    outcome_after,
-    outcome_before,
-    quantity_at,
-    sentence_quantities,
-)
+from crosscheck.extract.outcomes import outcome_after, outcome_before
+from crosscheck.extract.quantities import sentence_quantities
 from crosscheck.extract.victims import PLURAL_PERSONS, SINGULAR_PERSONS
 from crosscheck.records import Bound, Quantity, Sentence, Span
 
@@ -42,7 +40,8 @@ _LISTED = (
 )
 LISTED_RE = re.compile(_LISTED, re.IGNORECASE)
 HEADLINE_LIST_RE = re.compile(rf"{_LISTED}(?:(?:,\s*|,?\s+(?:and|&)\s+){_LISTED})+", re.IGNORECASE)
-COUNT_RE = re.compile(rf"(?:{_COUNT})\b", re.IGNORECASE)
+# A count, not an age: "5-year-old girl, woman shot" is two people.
+COUNT_RE = re.compile(rf"(?:{_COUNT})\b(?![-\s](?:year|month|week|day)s?[-\s])", re.IGNORECASE)
 
 
 def title_quantities(article_id: str, title: str) -> list[Quantity]:
@@ -53,7 +52,7 @@ def title_quantities(article_id: str, title: str) -> list[Quantity]:
     found = [q for q in sentence_quantities(sentence) if not _overlaps(q, lists)]
     found += lists
     bare = [q for q in _bare_victims(sentence) if not _overlaps(q, found)]
-    return sorted(found + bare, key=lambda quantity: quantity.span.start)
+    return mark_area_totals(text, sorted(found + bare, key=lambda quantity: quantity.span.start))
 
 
 def _headline_lists(sentence: Sentence) -> Iterator[Quantity]:
