@@ -45,7 +45,8 @@ def test_dates_years_and_clock_times_are_not_counts(text: str) -> None:
         ("Deputies found a man and woman dead inside the cabin.", [(2, "killed")]),
         ("Both were pronounced dead at the scene.", [(2, "killed")]),
         ("A 19-year-old was pronounced dead at the scene.", [(1, "killed")]),
-        ("A woman and two other men were also shot.", [(3, "shot")]),
+        # "also shot": besides the victims told before, so hurt (see test_extract_hurt)
+        ("A woman and two other men were also shot.", [(3, "injured")]),
         ("A fourth person was injured.", [(1, "injured")]),
         ("The woman remains in critical condition.", [(1, "injured")]),
     ],

@@ -8,8 +8,9 @@ claim's scope says so, so it never disputes an incident's own toll.
 
 The cues were chosen on the tuning half of the GVA dev incidents (eval/casualties.py):
 several incidents named outright ("separate", "a series of", "three incidents",
-"weekend shootings"), shootings in a place rather than at one ("in Chicago
-shootings", not "in the shootings"), or a city-wide span ("across the city").
+"weekend shootings"; not "two shootings", which may be one incident's two scenes),
+shootings in a place rather than at one ("in Chicago shootings", not "in the
+shootings"), or a city-wide span ("across the city", "in shootings from Friday").
 """
 
 from __future__ import annotations
@@ -27,10 +28,14 @@ _SEVERAL = (
     r"|(?:a\s+)?(?:series|string|spate|rash|wave|number)\s+of|dozens?(?:\s+of)?"
 )
 AREA_RE = re.compile(
-    rf"\b(?:{_SEVERAL})\s+(?:[\w-]+\s+)?(?:shootings|incidents|attacks|accidents|crime scenes)\b"
+    rf"\b(?:{_SEVERAL})\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:shootings|incidents|attacks|accidents|crime scenes)\b"
+    # "three incidents of gunfire"; not "two shootings", which may be one incident's two scenes
+    r"|\b(?:three|four|five|six|seven|eight|nine|ten|half a dozen)\s+(?:separate\s+)?"
+    r"(?:shootings|incidents)\b"
     # "in weekend Detroit shootings", "in Chicago shootings"; not "in the shootings"
     r"|\bin\s+(?!the\b|two\b|both\b|these\b|those\b)(?:[\w.-]+\s+){1,3}?shootings\b"
-    r"|\bshootings\s+(?:since|across|throughout|around)\b"
+    r"|\bshootings\s+(?:since|across|throughout|around|from|over)\b"
     r"|\b(?:across|throughout|around)\s+the\s+city\b|\bcity-?wide\b",
     re.IGNORECASE,
 )

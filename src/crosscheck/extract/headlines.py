@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from crosscheck.extract.area_totals import mark_area_totals
+from crosscheck.extract.besides_dead import mark_others_hurt
 from crosscheck.extract.counted_nouns import quantity_at
 from crosscheck.extract.numbers import Amount, word_value
 from crosscheck.extract.outcomes import outcome_after, outcome_before
@@ -30,6 +31,7 @@ _AGE = r"(?:\d{1,2}|[a-z]+)-(?:year|month)s?-old"
 BARE_VICTIM_RE = re.compile(
     rf"\b(?:{SINGULAR_PERSONS}|toddler|infant|baby|{_AGE})(?=\s)", re.IGNORECASE
 )
+SHOOTING_SUSPECT_RE = re.compile(r"\bshooting\s+(?:suspect|gunman|shooter)$", re.IGNORECASE)
 # "4 Women, Man Shot", "3 adults, 5 minors shot", "Woman, 1-year-old boy wounded":
 # headlines list victims with commas where prose would write "and".
 _COUNT = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -52,7 +54,8 @@ def title_quantities(article_id: str, title: str) -> list[Quantity]:
     found = [q for q in sentence_quantities(sentence) if not _overlaps(q, lists)]
     found += lists
     bare = [q for q in _bare_victims(sentence) if not _overlaps(q, found)]
-    return mark_area_totals(text, sorted(found + bare, key=lambda quantity: quantity.span.start))
+    ordered = sorted(found + bare, key=lambda quantity: quantity.span.start)
+    return mark_area_totals(text, mark_others_hurt(sentence, ordered))
 
 
 def _headline_lists(sentence: Sentence) -> Iterator[Quantity]:
@@ -73,6 +76,8 @@ def _listed_count(item: str) -> int:
 def _bare_victims(sentence: Sentence) -> Iterator[Quantity]:
     """ "Teen shot", "son killed", "Shooting Death of 1-Year-Old": one victim each."""
     for match in BARE_VICTIM_RE.finditer(sentence.text):
+        if SHOOTING_SUSPECT_RE.search(sentence.text[: match.end()]):
+            continue  # "church shooting suspect caught": the suspect of a shooting
         outcome = outcome_before(sentence.text, match.start()) or outcome_after(
             sentence.text, match.end(), passive_only=True
         )

@@ -19,6 +19,7 @@ OUTCOME_RE = re.compile(
     r"|succumbed|passed away|did not survive|mortally wounded"
     r"|(?:suffered|sustained) (?:[\w-]+ )?fatal)"
     r"|(?P<injured>shot and wounded|injured|hurt|wounded|injuries|hospitali[sz]ed"
+    r"|grazed(?: by (?:a |stray )*(?:bullets?|gunfire))?"
     r"|in (?:critical|serious|stable|grave|fair|good) condition)"
     r"|(?P<shot>shot|struck|hit by (?:gunfire|a bullet|bullets)"
     r"|(?:taken|rushed|transported|driven|flown) (?:by [\w ]{1,25}? )?to "
@@ -51,7 +52,7 @@ LINK_WORDS_RE = re.compile(
 # Outcomes that say what befell the subject even without an auxiliary ("a man died").
 STATE_RE = re.compile(
     r"dead|died|dies|missing|injured|wounded|succumbed|did not|suffer|sustain|treated|in "
-    r"|taken|rushed|transported|driven|flown|hit by",
+    r"|taken|rushed|transported|driven|flown|hit by|grazed",
     re.IGNORECASE,
 )
 # "a man killed in a shooting" describes a victim; "a man killed his son" an attacker.
@@ -60,13 +61,25 @@ REDUCED_RELATIVE_RE = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight)\b)",
     re.IGNORECASE,
 )
+# "Another 15-year-old was also shot", after "a 15-year-old was shot and died": a
+# victim besides those already told, so one hurt, not one of a "shot" total.
+ALSO_RE = re.compile(r"\balso\b", re.IGNORECASE)
+# "transported to a hospital for treatment of non-life threatening injuries": all of
+# them lived, so the shot are hurt, not a total that may hold the dead.
+SURVIVED_RE = re.compile(
+    r"[^,]{0,40}?,?\s*(?:with|for|and|suffering|sustaining)\s+(?:treatment\s+of\s+)?"
+    r"(?:\w+\s+)?non[- ]?life[- ]threatening",
+    re.IGNORECASE,
+)
 AUXILIARY_RE = re.compile(r"\b(?:were|was|is|are|been|be|being|got|get)\b", re.IGNORECASE)
 # Asides between a counted noun and its outcome: "14 people, including a boy, were
 # shot", "five people, four of them teenagers, were shot", "four teens, one fatally,
 # were", "two men, ages 30 and 42, were".
 INCLUDING_RE = re.compile(
     r",\s*including\b[^,.;]*,?|,\s*(?:\w+\s+of\s+(?:them|whom)|one|two|three|all|both)\b[^,.;]{0,30},"
-    r"|,\s*(?:ages?\s+)?\d{1,2}(?:,?\s+(?:and\s+)?\d{1,2})+,",
+    r"|,\s*(?:ages?\s+)?\d{1,2}(?:,?\s+(?:and\s+)?\d{1,2})+,"
+    # "four boys between ages 12 and 16 were wounded"
+    r"|\s+between\s+(?:the\s+)?ages?\s+(?:of\s+)?\d{1,2}\s+(?:and|to)\s+\d{1,2},?",
     re.IGNORECASE,
 )
 CLAUSE_END_RE = re.compile(r"[.;:!?]|\bbut\b|\bwhile\b")
@@ -101,6 +114,10 @@ def outcome_after(text: str, start: int, passive_only: bool = False) -> str | No
         return None  # "two men shot a clerk", "a man killed his son": they did it
     if match.lastgroup in ("shot", "injured") and LATER_DIED_RE.match(window, match.end()):
         return "killed"  # "was shot and later died", "taken to a hospital, where he died"
+    if match.lastgroup == "shot" and ALSO_RE.search(between):
+        return "injured"  # "a child was also shot": one more, besides the dead told before
+    if match.lastgroup == "shot" and SURVIVED_RE.match(window, match.end()):
+        return "injured"  # "were taken to a hospital with non-life-threatening injuries"
     return match.lastgroup
 
 

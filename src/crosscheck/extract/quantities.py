@@ -6,8 +6,10 @@ named one by one ("a 17-year-old boy was shot", "Jon Reed, 32, and a woman were
 killed", "both"; see `victims`) count as many as are named; "no casualties", "no one
 was hurt" as zero (`zero_tolls`); a shooter's own death after the others' as one
 killed more (`self_killings`); "a triple shooting" as three shot (`implied_tolls`);
-and a city's tally over several incidents is marked as such (`area_totals`). Days of
-the month, years and clock times ("the Nov. 29 death", "0:27") are not counts.
+"bringing the death toll to three" as three killed; victims told as shot beside the
+dead as hurt (`besides_dead`); and a city's tally over several incidents is marked as
+such (`area_totals`). Days of the month, years, clock times and a parent's children
+("the Nov. 29 death", "0:27", "a father of three") are not counts.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from crosscheck.extract.area_totals import mark_area_totals
+from crosscheck.extract.besides_dead import mark_others_hurt
 from crosscheck.extract.counted_nouns import PERSON_NOUNS, UNIT_NOUNS, quantity_at
 from crosscheck.extract.implied_tolls import implied_tolls
 from crosscheck.extract.numbers import TENS, UNBOUNDED, UNITS, Amount, find_numbers
@@ -48,6 +51,17 @@ AGES_BEFORE_RE = re.compile(
 ALSO_AGED_RE = re.compile(r",\s+(?:also|both|each|all)\s+$")  # "another woman, also 22,"
 AGE_LIST_BEFORE_RE = re.compile(r"\b[a-z]+,\s+(?:ages?\s+)?(?:\d{1,2},?\s+)*(?:and\s+)?$")
 AGE_LIST_AFTER_RE = re.compile(r"(?:,?\s+and\s+|,\s+)\d{1,2}\b")
+INCLUDING_BEFORE_RE = re.compile(r"including\s+$")
+# "a father of three was fatally shot": his children, not victims.
+PARENT_OF_RE = re.compile(
+    r"\b(?:father|mother|dad|mom|mum|parent|grand(?:father|mother|parent))\s+of\s+$", re.IGNORECASE
+)
+# "bringing the death toll in the shooting to three", "raising the number of fatalities to 5"
+TOLL_TO_RE = re.compile(
+    r"\b(?:death\s+toll|number\s+of\s+(?:fatalities|deaths|dead|people\s+killed))"
+    r"(?:\s+[\w-]+){0,4}?\s+to\s+(?:at\s+least\s+)?$",
+    re.IGNORECASE,
+)
 NO_BEFORE_RE = re.compile(r"\bno\s+$", re.IGNORECASE)
 # "the Nov. 29 death", "March 18 died": a day of the month, not a count.
 MONTH_BEFORE_RE = re.compile(
@@ -98,6 +112,8 @@ def _read_amount(sentence: Sentence, amount: Amount) -> Quantity | None:
         return None  # "shot three times"; "no one" is a zero, read by _zeros
     if MONTH_BEFORE_RE.search(text[max(0, amount.start - 12) : amount.start]):
         return None  # a date ("the Nov. 29 death")
+    if PARENT_OF_RE.search(text[max(0, amount.start - 20) : amount.start]):
+        return None  # "father of 3 fatally shot": one killed
     if YEAR_RE.match(amount.text) and not _noun_after(text, amount.end)[0]:
         return None  # a year ("the May 2016 death")
     if amount.start > 0 and text[amount.start - 1] == "$":
@@ -105,6 +121,8 @@ def _read_amount(sentence: Sentence, amount: Amount) -> Quantity | None:
             sentence, replace(amount, start=amount.start - 1), amount.end, "usd", "money", None
         )
     noun, noun_end = _noun_after(text, amount.end)
+    if TOLL_TO_RE.search(text[max(0, amount.start - 60) : amount.start]):
+        return quantity_at(sentence, amount, noun_end, "people", "killed", "people")
     if noun is not None and noun.lower() in UNIT_NOUNS:
         unit, counts = UNIT_NOUNS[noun.lower()]
         return quantity_at(sentence, amount, noun_end, unit, counts, None)
@@ -152,7 +170,9 @@ def _counted_amounts(sentence: Sentence) -> Iterator[Quantity]:
     found: list[Quantity] = []
     for amount in find_numbers(sentence.text):
         quantity = _read_amount(sentence, amount)
-        if quantity is None and re.search(r"including\s+$", sentence.text[: amount.start]):
+        # "14 killed, including two children" (the toll before it is theirs); not "16
+        # people, including five children, were inside", where nothing before is a toll
+        if quantity is None and found and INCLUDING_BEFORE_RE.search(sentence.text[: amount.start]):
             noun, noun_end = _noun_after(sentence.text, amount.end)
             if noun and noun in PERSON_NOUNS:
                 quantity = quantity_at(
@@ -193,7 +213,7 @@ def sentence_quantities(sentence: Sentence) -> list[Quantity]:
     lists = list(_victim_lists(sentence, found))
     found = [quantity for quantity in found if not _overlaps(quantity, lists)]
     ordered = sorted(found + zeros + lists, key=lambda quantity: quantity.span.start)
-    return mark_area_totals(sentence.text, ordered)
+    return mark_area_totals(sentence.text, mark_others_hurt(sentence, ordered))
 
 
 def _overlaps(candidate: Quantity, others: Sequence[Quantity]) -> bool:

@@ -11,7 +11,8 @@ from crosscheck.records import Bound, Quantity, Sentence
 
 ZERO_PATTERNS = (
     re.compile(
-        r"\b(?:no one|no-one|nobody|none)\b(?:\s+[\w’']+){0,3}?\s+"
+        # not "no one else was hurt": none besides the victims, who may go untold
+        r"\b(?:no one|no-one|nobody|none)\b(?!\s+else\b)(?:\s+[\w’']+){0,3}?\s+"
         r"(?P<term>killed|injured|hurt|wounded|died|harmed)\b",
         re.IGNORECASE,
     ),
