@@ -135,3 +135,27 @@ def test_numbers_are_filed_in_an_order_that_does_not_depend_on_set_order() -> No
     keys = blocking_keys(first, DocFreq(12), planes)
     assert keys == blocking_keys(second, DocFreq(12), planes)
     assert [key for key in keys if key.startswith("#:")][:3] == ["#:10", "#:11", "#:12"]
+
+
+@given(st.lists(st.text(alphabet="abcdef", min_size=1, max_size=3), max_size=200))
+def test_a_posting_keeps_each_articles_event_beside_it(ids: list[str]) -> None:
+    posting = Posting()
+    for article_id in ids:
+        posting.add(article_id, capacity=16, event_id=f"E-{article_id}")
+    assert posting.events == [f"E-{article_id}" for article_id in posting.ids]
+
+
+def test_a_posting_hint_is_not_trusted_once_the_article_left_that_event() -> None:
+    from crosscheck.cluster.linker import Linker
+    from crosscheck.cluster.memory import MemoryStore
+    from crosscheck.cluster.settings import ClusterSettings
+    from crosscheck.cluster.state import ClusterState
+
+    state = ClusterState(MemoryStore(), ClusterSettings().hash_bits)
+    moved_to = {"a1": "E2"}
+    linker = Linker(state, ClusterSettings(), moved_to.get)
+    linker.file(_profile("a1"), "E1")
+    linker.file(_profile("a2"), "E1")
+    state.put_event(EventProfile("E1"))  # emptied by a merge into E2
+    assert linker._event_of("a1", "E1") == "E2"
+    assert linker._event_of("a2", "") is None

@@ -9,6 +9,7 @@ the store holds a thousand articles or a million.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable
 
@@ -60,20 +61,31 @@ def blocking_keys(profile: ArticleProfile, frequencies: DocFreq, planes: Hyperpl
 
 
 class Posting:
-    """The most recent articles filed under one key, and how many ever were."""
+    """The most recent articles filed under one key, and how many ever were.
 
-    __slots__ = ("ids", "total")
+    Beside each article it keeps the event the article was filed into: a hint
+    that spares a store lookup per candidate (the linker checks it against the
+    event's members, since a merge or split may have moved the article since).
+    """
 
-    def __init__(self, total: int = 0, ids: list[str] | None = None) -> None:
+    __slots__ = ("events", "ids", "total")
+
+    def __init__(
+        self, total: int = 0, ids: list[str] | None = None, events: list[str] | None = None
+    ) -> None:
         self.total = total
         self.ids = ids if ids is not None else []
+        known = events is not None and len(events) == len(self.ids)
+        self.events = events if events is not None and known else [""] * len(self.ids)
 
-    def add(self, article_id: str, capacity: int) -> None:
+    def add(self, article_id: str, capacity: int, event_id: str = "") -> None:
         if article_id in self.ids:
             return
         self.total += 1
         self.ids.append(article_id)
+        self.events.append(event_id)
         del self.ids[:-capacity]
+        del self.events[:-capacity]
 
 
 def rank_candidates(
@@ -89,5 +101,5 @@ def rank_candidates(
         weight = LSH_WEIGHT if key.startswith("l:") else max(rarity, 0.1)
         for article_id in posting.ids:
             scores[article_id] = scores.get(article_id, 0.0) + weight
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    return [article_id for article_id, _ in ranked[:limit]]
+    ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+    return [article_id for article_id, _ in ranked]

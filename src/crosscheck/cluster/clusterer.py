@@ -21,6 +21,7 @@ from crosscheck.cluster.linker import Candidate, Linker
 from crosscheck.cluster.profile import ArticleProfile, build_profile, embedding_text
 from crosscheck.cluster.settings import DEFAULT_SETTINGS, ClusterSettings
 from crosscheck.cluster.state import ClusterState
+from crosscheck.cluster.stats import EventProfile
 from crosscheck.embed import embed
 from crosscheck.records import Article, ArticleFacts
 from crosscheck.store.base import Store
@@ -131,6 +132,8 @@ class EventClusterer:
             # either may have been opened in this very batch.
             self.store.save_event(describe(absorbed))
             kept.absorb(absorbed)
+            # Emptied, so that blocking hints naming it are checked with the store.
+            self.state.put_event(EventProfile(absorbed_id))
             for member in absorbed.members:
                 self.state.set_event_of(member, kept.event_id)
             self.state.put_event(kept)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from crosscheck.cluster.describe import describe
 from crosscheck.cluster.settings import ClusterSettings
 from crosscheck.cluster.state import ClusterState
-from crosscheck.cluster.stats import rebuild_event
+from crosscheck.cluster.stats import EventProfile, rebuild_event
 from crosscheck.errors import NotFoundError, SettingsError
 from crosscheck.records import Event
 from crosscheck.store.base import Store
@@ -29,6 +29,8 @@ def merge_events(store: Store, kept: str, absorbed: str) -> Event:
     merged = _rebuilt(state, kept_event.id, members)
     store.save_event(merged)
     store.record_merge(absorbed_event.id, kept_event.id)
+    # Emptied, so that blocking hints naming it are checked with the store.
+    state.put_event(EventProfile(absorbed_event.id))
     store.add_constraint("together", kept_event.article_ids[0], absorbed_event.article_ids[0])
     state.flush()
     return merged

@@ -48,28 +48,52 @@ class Linker:
 
     def candidates(self, profile: ArticleProfile) -> list[Candidate]:
         """Feature rows for the events of the stored articles most like this one."""
+        keys = self.keys(profile)
         ranked = rank_candidates(
-            self.keys(profile),
+            keys,
             self.state.posting,
             self.state.frequencies.documents,
             self.settings.candidate_articles,
         )
         rows: list[Candidate] = []
-        for event_id, member_ids in self._group_by_event(ranked).items():
+        for event_id, member_ids in self._group_by_event(ranked, self._hints(keys)).items():
             members = self._members(event_id, member_ids)
             event = self.state.event(event_id)
             rows.append((event_id, self.comparer.features(profile, event, members)))
         return rows
 
-    def _group_by_event(self, ranked: Sequence[str]) -> dict[str, list[str]]:
+    def _hints(self, keys: Sequence[str]) -> dict[str, str]:
+        """The event each posted article was filed into, as its postings remember it."""
+        hints: dict[str, str] = {}
+        for key in keys:
+            posting = self.state.posting(key)
+            hints.update(zip(posting.ids, posting.events, strict=True))
+        return hints
+
+    def _group_by_event(self, ranked: Sequence[str], hints: dict[str, str]) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = {}
         for article_id in ranked:
-            event_id = self.event_of(article_id)
+            hint = hints.get(article_id, "")
+            full = len(grouped) >= self.settings.candidate_events
+            if hint and full and hint not in grouped:
+                continue  # its event would not be compared anyway: spare the lookups
+            event_id = self._event_of(article_id, hint)
             if event_id is None:
                 continue
-            if event_id in grouped or len(grouped) < self.settings.candidate_events:
+            if event_id in grouped or not full:
                 grouped.setdefault(event_id, []).append(article_id)
         return grouped
+
+    def _event_of(self, article_id: str, hint: str) -> str | None:
+        """The hinted event if the article is still in it, else the authoritative lookup.
+
+        At 100k stored articles most candidates are not cached: the hint turns a
+        store lookup per candidate article into one per candidate event (whose
+        profile is read for its features anyway); bench/cluster.py measures it.
+        """
+        if hint and self.state.event(hint).has_member(article_id):
+            return hint
+        return self.event_of(article_id)
 
     def _members(self, event_id: str, best_ranked: list[str]) -> list[ArticleProfile]:
         """The best-ranked members, topped up with the most recent ones."""
@@ -99,4 +123,4 @@ class Linker:
         event.add(profile)
         self.state.put_event(event)
         for key in self.keys(profile):
-            self.state.file(key, profile.article_id, self.settings.posting_capacity)
+            self.state.file(key, profile.article_id, event_id, self.settings.posting_capacity)

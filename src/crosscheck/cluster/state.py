@@ -78,8 +78,8 @@ class ClusterState:
     def posting(self, key: str) -> Posting:
         if key not in self._postings:
             stored = self.store.get_state(f"cluster/k/{key}")
-            total, ids = json.loads(stored) if stored else (0, [])
-            self._postings[key] = Posting(int(total), list(ids))
+            total, ids, *events = json.loads(stored) if stored else (0, [])
+            self._postings[key] = Posting(int(total), list(ids), events[0] if events else None)
         return self._postings[key]
 
     def event_of(self, article_id: str) -> str | None:
@@ -99,8 +99,8 @@ class ClusterState:
         self._events[event.event_id] = event
         self._dirty_events.add(event.event_id)
 
-    def file(self, key: str, article_id: str, capacity: int) -> None:
-        self.posting(key).add(article_id, capacity)
+    def file(self, key: str, article_id: str, event_id: str, capacity: int) -> None:
+        self.posting(key).add(article_id, capacity, event_id)
         self._dirty_postings.add(key)
 
     def touch_frequencies(self) -> None:
@@ -116,7 +116,7 @@ class ClusterState:
             put(f"cluster/e/{event_id}", self._events[event_id].to_json())
         for key in sorted(self._dirty_postings):
             posting = self._postings[key]
-            put(f"cluster/k/{key}", json.dumps([posting.total, posting.ids]))
+            put(f"cluster/k/{key}", json.dumps([posting.total, posting.ids, posting.events]))
         if self._frequencies_dirty:
             put(_DOC_FREQ, self.frequencies.to_json())
         self._generation = (self._generation or 0) + 1

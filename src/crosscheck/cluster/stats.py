@@ -99,6 +99,9 @@ class EventProfile:
         self.titles[profile.article_id] = profile.title
         self._update_central(profile)
 
+    def has_member(self, article_id: str) -> bool:
+        return article_id in self.members
+
     def absorb(self, other: EventProfile) -> None:
         """Take in another event's members and sums (an online merge)."""
         moved = [member for member in other.members if member not in self.members]
