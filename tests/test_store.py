@@ -402,6 +402,16 @@ def test_state_values_are_replaced(store: SqlStore) -> None:
     assert store.get_state("lsh") == "v2 ünïcode"
 
 
+def test_states_are_read_in_bulk(store: SqlStore) -> None:
+    for number in range(1200):  # more keys than one query takes
+        store.set_state(f"profile/{number}", f"value {number}")
+    wanted = [f"profile/{n}" for n in range(0, 1300, 7)] + ["profile/7", "absent"]
+    found = store.get_states(wanted)
+    assert found == {
+        key: key.replace("profile/", "value ") for key in wanted[:-1] if int(key[8:]) < 1200
+    }
+
+
 # ------------------------------------------------------------------ migrations
 notes = sa.Table(
     "notes",

@@ -49,15 +49,25 @@ class Linker:
     def candidates(self, profile: ArticleProfile) -> list[Candidate]:
         """Feature rows for the events of the stored articles most like this one."""
         keys = self.keys(profile)
+        self.state.prefetch_postings(keys)
         ranked = rank_candidates(
             keys,
             self.state.posting,
             self.state.frequencies.documents,
             self.settings.candidate_articles,
         )
+        hints = self._hints(keys)
+        hinted = dict.fromkeys(hints[a] for a in ranked if a in hints)
+        self.state.prefetch_events(list(hinted)[: 2 * self.settings.candidate_events])
+        chosen = {
+            event_id: self._chosen(event_id, member_ids)
+            for event_id, member_ids in self._group_by_event(ranked, hints).items()
+        }
+        self.state.prefetch_profiles(a for members in chosen.values() for a in members)
         rows: list[Candidate] = []
-        for event_id, member_ids in self._group_by_event(ranked, self._hints(keys)).items():
-            members = self._members(event_id, member_ids)
+        for event_id, member_ids in chosen.items():
+            profiles = (self.state.profile(article_id) for article_id in member_ids)
+            members = [member for member in profiles if member is not None]
             event = self.state.event(event_id)
             rows.append((event_id, self.comparer.features(profile, event, members)))
         return rows
@@ -95,13 +105,11 @@ class Linker:
             return hint
         return self.event_of(article_id)
 
-    def _members(self, event_id: str, best_ranked: list[str]) -> list[ArticleProfile]:
+    def _chosen(self, event_id: str, best_ranked: list[str]) -> list[str]:
         """The best-ranked members, topped up with the most recent ones."""
         wanted = self.settings.members_compared
         recent = self.state.event(event_id).members[-wanted:]
-        chosen = list(dict.fromkeys([*best_ranked[:wanted], *reversed(recent)]))[:wanted]
-        profiles = (self.state.profile(article_id) for article_id in chosen)
-        return [profile for profile in profiles if profile is not None]
+        return list(dict.fromkeys([*best_ranked[:wanted], *reversed(recent)]))[:wanted]
 
     def best(
         self, rows: Sequence[Candidate], model: LinkModel, excluded: set[str]

@@ -14,6 +14,7 @@ a rolled-back transaction) changed the generation, the caches are dropped.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from crosscheck.cluster.blocking import Posting
 from crosscheck.cluster.profile import ArticleProfile
@@ -77,10 +78,39 @@ class ClusterState:
 
     def posting(self, key: str) -> Posting:
         if key not in self._postings:
-            stored = self.store.get_state(f"cluster/k/{key}")
-            total, ids, *events = json.loads(stored) if stored else (0, [])
-            self._postings[key] = Posting(int(total), list(ids), events[0] if events else None)
+            self._postings[key] = _posting(self.store.get_state(f"cluster/k/{key}"))
         return self._postings[key]
+
+    # Bulk reads: an article meets dozens of stored profiles, and once the store
+    # outgrows the caches one query for all of them instead of one each keeps the
+    # cost per article from growing with the store (bench/cluster.py).
+    def prefetch_postings(self, keys: Iterable[str]) -> None:
+        missing = [key for key in dict.fromkeys(keys) if key not in self._postings]
+        found = self._stored("cluster/k/", missing)
+        for key in missing:
+            self._postings[key] = _posting(found.get(key))
+
+    def prefetch_profiles(self, article_ids: Iterable[str]) -> None:
+        missing = [a for a in dict.fromkeys(article_ids) if a not in self._profiles]
+        found = self._stored("cluster/a/", missing)
+        for article_id in missing:
+            stored = found.get(article_id)
+            self._profiles[article_id] = ArticleProfile.from_json(stored) if stored else None
+
+    def prefetch_events(self, event_ids: Iterable[str]) -> None:
+        missing = [e for e in dict.fromkeys(event_ids) if e not in self._events]
+        found = self._stored("cluster/e/", missing)
+        for event_id in missing:
+            stored = found.get(event_id)
+            self._events[event_id] = (
+                EventProfile.from_json(stored) if stored else EventProfile(event_id)
+            )
+
+    def _stored(self, prefix: str, names: list[str]) -> dict[str, str]:
+        if not names:
+            return {}
+        found = self.store.get_states(prefix + name for name in names)
+        return {key.removeprefix(prefix): value for key, value in found.items()}
 
     def event_of(self, article_id: str) -> str | None:
         if article_id not in self._event_of:
@@ -131,3 +161,8 @@ class ClusterState:
         for cache in (self._profiles, self._events, self._postings, self._event_of):
             if len(cache) > CACHE_LIMIT:
                 cache.clear()
+
+
+def _posting(stored: str | None) -> Posting:
+    total, ids, *events = json.loads(stored) if stored else (0, [])
+    return Posting(int(total), list(ids), events[0] if events else None)

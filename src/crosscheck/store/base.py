@@ -143,5 +143,13 @@ class Store(ABC):
     def get_state(self, key: str) -> str | None:
         """Small named values a stage keeps between runs (index snapshots, settings)."""
 
+    def get_states(self, keys: Iterable[str]) -> dict[str, str]:
+        """The stored values of those `keys` that have one, in one round trip where possible.
+
+        Clustering reads dozens of profiles per article; one query for all of them
+        keeps the cost per article flat as the store grows (bench/cluster.py).
+        """
+        return {key: value for key in keys if (value := self.get_state(key)) is not None}
+
     @abstractmethod
     def set_state(self, key: str, value: str) -> None: ...

@@ -341,6 +341,15 @@ class SqlStore(Store):
             value: str | None = self._connection.execute(query).scalar_one_or_none()
         return value
 
+    def get_states(self, keys: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        column = schema.state.c
+        with self._reading():
+            for chunk in chunks(list(dict.fromkeys(keys))):
+                query = sa.select(column.key, column.value).where(column.key.in_(chunk))
+                found.update((row.key, row.value) for row in self._connection.execute(query))
+        return found
+
     def set_state(self, key: str, value: str) -> None:
         upsert = self._dialect.insert(schema.state).values(key=key, value=value)
         with self.transaction():
