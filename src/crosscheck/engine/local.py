@@ -8,6 +8,7 @@ stores only what is missing (articles are keyed by their content hash).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -15,6 +16,7 @@ from typing import TextIO
 
 from crosscheck import clean, read
 from crosscheck.cluster import EventClusterer
+from crosscheck.cluster.profile import embedding_text
 from crosscheck.engine.copy_stage import CopyStage
 from crosscheck.errors import SettingsError
 from crosscheck.extract import extract_facts
@@ -96,14 +98,17 @@ def _ingest_batch(
     result = _BatchResult()
     result.skipped = [item for item in chunk if isinstance(item, Rejected)]
     documents = [item for item in chunk if isinstance(item, RawDocument)]
-    batch: list[tuple[Article, ArticleFacts | None]] = []
+    fresh: dict[str, Article] = {}
     for item in clean.run(documents):
         if isinstance(item, Rejected):
             result.skipped.append(item)
-            continue
-        if store.has_article(item.id):  # checked first: no analysis for what is stored
+        elif item.id in fresh or store.has_article(item.id):  # no analysis for what is stored
             result.duplicates += 1
-            continue
+        else:
+            fresh[item.id] = item
+    prefetch = _EmbeddingPrefetch(clusterer.embedder, [embedding_text(a) for a in fresh.values()])
+    batch: list[tuple[Article, ArticleFacts | None]] = []
+    for item in fresh.values():
         analysed = _analysed(item)
         if isinstance(analysed, Rejected):
             result.skipped.append(analysed)
@@ -113,11 +118,35 @@ def _ingest_batch(
         store.put_facts(facts)
         batch.append((item, facts))
     result.stored = len(batch)
+    prefetch.join()
     if batch:
         copies.add_documents([article for article, _ in batch])
         touched = clusterer.assign(batch)
         copies.link_events(touched)
     return result
+
+
+class _EmbeddingPrefetch:
+    """Embeds the batch's clustering texts on a second thread while this one analyses.
+
+    Analysis is Python holding the GIL on one core; the model's matrix products
+    release it, so the two overlap and clustering then finds every vector in the
+    embedder's cache. A failure here is left for clustering to raise.
+    """
+
+    def __init__(self, embedder: Callable[[Sequence[str]], object], texts: list[str]) -> None:
+        self._thread = threading.Thread(target=self._run, args=(embedder, texts), daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _run(embedder: Callable[[Sequence[str]], object], texts: list[str]) -> None:
+        try:
+            embedder(texts)
+        except Exception:  # clustering embeds again and reports it
+            return
+
+    def join(self) -> None:
+        self._thread.join()
 
 
 def _analysed(article: Article) -> tuple[list[Sentence], ArticleFacts] | Rejected:
