@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crosscheck import clean, read
 from crosscheck.errors import NotFoundError, SchemaError, SettingsError, StoreError
 from crosscheck.records import (
     Article,
@@ -400,6 +402,23 @@ def test_state_values_are_replaced(store: SqlStore) -> None:
     store.set_state("lsh", "v1")
     store.set_state("lsh", "v2 ünïcode")
     assert store.get_state("lsh") == "v2 ünïcode"
+
+
+def test_json_escapes_no_store_can_hold_never_reach_it(store: SqlStore, tmp_path: Path) -> None:
+    # PostgreSQL text cannot hold NUL, and a lone surrogate cannot be encoded at all.
+    record = {
+        "id": "dam-report",
+        "title": "Orrin dam\u0000 holds",
+        "text": "The dam at Orrin held overnight.\u0000 Engineers checked it.\ud800\u0007",
+    }
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [article] = list(clean.run(read.run([str(feed)])))
+    assert isinstance(article, Article)
+    assert store.add_article(article, clean.split_sentences(article)) is True
+    stored = store.get_article(article.id)
+    assert stored.title == "Orrin dam holds"
+    assert stored.body == "The dam at Orrin held overnight. Engineers checked it.?"
 
 
 def test_states_are_read_in_bulk(store: SqlStore) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +11,11 @@ from crosscheck.errors import InputError
 from crosscheck.read.html import extract_page
 from crosscheck.read.outlet import choose_outlet
 from crosscheck.records import RawDocument, Rejected
+
+# JSON escapes can carry what no text file can: NUL and other control characters
+# (PostgreSQL text cannot hold NUL) and lone surrogates (not encodable as UTF-8).
+# Neither is ever part of a story.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # The only fields ever read; anything else in a record is ignored, never used.
 KNOWN_FIELDS = ("id", "url", "title", "published", "outlet", "text", "html")
@@ -95,8 +101,10 @@ def _outcome_of_record(origin: str, record: object, outlet: str | None) -> RawDo
 
 def _string_field(origin: str, record: dict[str, Any], name: str) -> str | None:
     value = record.get(name)
-    if value is None or isinstance(value, str):
-        return value
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return storable(value)
     if name == "id" and isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # numeric ids are common in exports and unambiguous
     raise InputError(origin, f"field {name!r} is not a string (got {type(value).__name__})")
@@ -111,3 +119,9 @@ def _is_object(line: str) -> bool:
 
 def _describe(error: json.JSONDecodeError) -> str:
     return f"{error.msg} at column {error.colno}"
+
+
+def storable(value: str) -> str:
+    """`value` without control characters, lone surrogates replaced by "?"."""
+    value = _CONTROL_RE.sub("", value)
+    return value.encode("utf-8", "replace").decode("utf-8")
