@@ -25,6 +25,7 @@ from crosscheck.records import (
     DatePrecision,
     Event,
     Quantity,
+    RawDocument,
     RemovedSpan,
     Sentence,
     SentencePair,
@@ -413,7 +414,9 @@ def test_json_escapes_no_store_can_hold_never_reach_it(store: SqlStore, tmp_path
     }
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    [article] = list(clean.run(read.run([str(feed)])))
+    [document] = list(read.run([str(feed)]))
+    assert isinstance(document, RawDocument)
+    [article] = list(clean.run([document]))
     assert isinstance(article, Article)
     assert store.add_article(article, clean.split_sentences(article)) is True
     stored = store.get_article(article.id)
