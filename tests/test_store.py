@@ -424,6 +424,18 @@ def test_json_escapes_no_store_can_hold_never_reach_it(store: SqlStore, tmp_path
     assert stored.body == "The dam at Orrin held overnight. Engineers checked it.?"
 
 
+def test_states_are_written_in_bulk(store: SqlStore) -> None:
+    store.set_state("kept", "old")
+    store.set_state("replaced", "old")
+    store.set_states({"replaced": "new", "added": "näive"})
+    store.set_states({})
+    assert store.get_states(["kept", "replaced", "added"]) == {
+        "kept": "old",
+        "replaced": "new",
+        "added": "näive",
+    }
+
+
 def test_states_are_read_in_bulk(store: SqlStore) -> None:
     for number in range(1200):  # more keys than one query takes
         store.set_state(f"profile/{number}", f"value {number}")

@@ -137,20 +137,22 @@ class ClusterState:
         self._frequencies_dirty = True
 
     def flush(self) -> None:
-        put = self.store.set_state
+        """Write everything changed since the last flush, in one statement."""
+        changed: dict[str, str] = {}
         for article_id in sorted(self._dirty_profiles):
             profile = self._profiles[article_id]
             if profile is not None:
-                put(f"cluster/a/{article_id}", profile.to_json())
+                changed[f"cluster/a/{article_id}"] = profile.to_json()
         for event_id in sorted(self._dirty_events):
-            put(f"cluster/e/{event_id}", self._events[event_id].to_json())
+            changed[f"cluster/e/{event_id}"] = self._events[event_id].to_json()
         for key in sorted(self._dirty_postings):
             posting = self._postings[key]
-            put(f"cluster/k/{key}", json.dumps([posting.total, posting.ids, posting.events]))
+            changed[f"cluster/k/{key}"] = json.dumps([posting.total, posting.ids, posting.events])
         if self._frequencies_dirty:
-            put(_DOC_FREQ, self.frequencies.to_json())
+            changed[_DOC_FREQ] = self.frequencies.to_json()
         self._generation = (self._generation or 0) + 1
-        put(_META, json.dumps({"generation": self._generation}))
+        changed[_META] = json.dumps({"generation": self._generation})
+        self.store.set_states(changed)
         self._dirty_profiles.clear()
         self._dirty_events.clear()
         self._dirty_postings.clear()

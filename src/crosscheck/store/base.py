@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from base64 import b64decode, b64encode
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 
@@ -153,3 +153,8 @@ class Store(ABC):
 
     @abstractmethod
     def set_state(self, key: str, value: str) -> None: ...
+
+    def set_states(self, values: Mapping[str, str]) -> None:
+        """`set_state` for many keys at once (one statement where the store can)."""
+        for key, value in values.items():
+            self.set_state(key, value)

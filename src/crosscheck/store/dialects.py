@@ -76,6 +76,10 @@ def sqlite_engine(path: str) -> Engine:
     return engine
 
 
+_SQLITE_MMAP_BYTES = 1 << 30  # address space only: pages are shared with the OS cache
+_SQLITE_CACHE_KIB = 64 * 1024
+
+
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     # pysqlite's own transaction handling skips BEGIN before DDL and SELECT, which
     # would leave migrations half-applied; we issue BEGIN ourselves instead
@@ -84,6 +88,11 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
+    # Clustering reads many small state rows at random: with the file mapped and a
+    # 64 MiB page cache a large store reads nearly as fast as a small one
+    # (bench/cluster.py, 1k vs 100k articles).
+    cursor.execute(f"PRAGMA mmap_size = {_SQLITE_MMAP_BYTES}")
+    cursor.execute(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
     cursor.close()
 
 

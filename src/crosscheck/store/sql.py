@@ -10,7 +10,7 @@ One store object is for one thread; processes and threads open their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
@@ -351,11 +351,18 @@ class SqlStore(Store):
         return found
 
     def set_state(self, key: str, value: str) -> None:
-        upsert = self._dialect.insert(schema.state).values(key=key, value=value)
+        self.set_states({key: value})
+
+    def set_states(self, values: Mapping[str, str]) -> None:
+        if not values:
+            return
+        insert = self._dialect.insert(schema.state)
+        upsert = insert.on_conflict_do_update(
+            index_elements=["key"], set_={"value": insert.excluded.value}
+        )
+        rows = [{"key": key, "value": value} for key, value in values.items()]
         with self.transaction():
-            self._connection.execute(
-                upsert.on_conflict_do_update(index_elements=["key"], set_={"value": value})
-            )
+            self._connection.execute(upsert, rows)
 
 
 def _check_sentences(article: Article, sentences: Sequence[Sentence]) -> None:
