@@ -14,7 +14,7 @@ a rolled-back transaction) changed the generation, the caches are dropped.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from crosscheck.cluster.blocking import Posting
 from crosscheck.cluster.profile import ArticleProfile
@@ -63,54 +63,44 @@ class ClusterState:
         return self._frequencies
 
     def profile(self, article_id: str) -> ArticleProfile | None:
-        if article_id not in self._profiles:
-            stored = self.store.get_state(f"cluster/a/{article_id}")
-            self._profiles[article_id] = ArticleProfile.from_json(stored) if stored else None
+        self.prefetch_profiles((article_id,))
         return self._profiles[article_id]
 
     def event(self, event_id: str) -> EventProfile:
-        if event_id not in self._events:
-            stored = self.store.get_state(f"cluster/e/{event_id}")
-            self._events[event_id] = (
-                EventProfile.from_json(stored) if stored else EventProfile(event_id)
-            )
+        self.prefetch_events((event_id,))
         return self._events[event_id]
 
     def posting(self, key: str) -> Posting:
-        if key not in self._postings:
-            self._postings[key] = _posting(self.store.get_state(f"cluster/k/{key}"))
+        self.prefetch_postings((key,))
         return self._postings[key]
 
-    # Bulk reads: an article meets dozens of stored profiles, and once the store
-    # outgrows the caches one query for all of them instead of one each keeps the
-    # cost per article from growing with the store (bench/cluster.py).
+    # Bulk reads (the single reads above are their one-key case): an article meets
+    # dozens of stored profiles, and once the store outgrows the caches one query for
+    # all of them instead of one each keeps the cost per article from growing with
+    # the store (bench/cluster.py).
     def prefetch_postings(self, keys: Iterable[str]) -> None:
-        missing = [key for key in dict.fromkeys(keys) if key not in self._postings]
-        found = self._stored("cluster/k/", missing)
-        for key in missing:
-            self._postings[key] = _posting(found.get(key))
+        for key, stored in self._uncached("cluster/k/", keys, self._postings):
+            self._postings[key] = _posting(stored)
 
     def prefetch_profiles(self, article_ids: Iterable[str]) -> None:
-        missing = [a for a in dict.fromkeys(article_ids) if a not in self._profiles]
-        found = self._stored("cluster/a/", missing)
-        for article_id in missing:
-            stored = found.get(article_id)
+        for article_id, stored in self._uncached("cluster/a/", article_ids, self._profiles):
             self._profiles[article_id] = ArticleProfile.from_json(stored) if stored else None
 
     def prefetch_events(self, event_ids: Iterable[str]) -> None:
-        missing = [e for e in dict.fromkeys(event_ids) if e not in self._events]
-        found = self._stored("cluster/e/", missing)
-        for event_id in missing:
-            stored = found.get(event_id)
+        for event_id, stored in self._uncached("cluster/e/", event_ids, self._events):
             self._events[event_id] = (
                 EventProfile.from_json(stored) if stored else EventProfile(event_id)
             )
 
-    def _stored(self, prefix: str, names: list[str]) -> dict[str, str]:
-        if not names:
-            return {}
-        found = self.store.get_states(prefix + name for name in names)
-        return {key.removeprefix(prefix): value for key, value in found.items()}
+    def _uncached(
+        self, prefix: str, names: Iterable[str], cache: Container[str]
+    ) -> list[tuple[str, str | None]]:
+        """The names not in `cache`, each with its stored value (None when absent)."""
+        missing = [name for name in dict.fromkeys(names) if name not in cache]
+        if not missing:
+            return []
+        found = self.store.get_states(prefix + name for name in missing)
+        return [(name, found.get(prefix + name)) for name in missing]
 
     def event_of(self, article_id: str) -> str | None:
         if article_id not in self._event_of:
