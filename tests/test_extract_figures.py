@@ -4,24 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.extract.figures import article_figures
-from crosscheck.extract.quantities import find_quantities, sentence_quantities
+from crosscheck.extract.quantities import sentence_quantities
 from crosscheck.extract.victims import victim_groups
-from crosscheck.records import ArticleFacts, Sentence, Span
-
-
-def counted(text: str) -> list[tuple[float, str]]:
-    sentence = Sentence("a1", 0, Span(0, len(text)), text, 0)
-    return [(q.value, q.counts) for q in sentence_quantities(sentence)]
-
-
-def figures_of(*texts: str) -> tuple[int | None, int | None]:
-    sentences, offset = [], 0
-    for index, text in enumerate(texts):
-        sentences.append(Sentence("a1", index, Span(offset, offset + len(text)), text, 0))
-        offset += len(text) + 1
-    figures = article_figures(ArticleFacts("a1", quantities=tuple(find_quantities(sentences))))
-    return figures.killed, figures.injured
+from crosscheck.records import Sentence, Span
+from extract_helpers import counted, figures_of
 
 
 @pytest.mark.parametrize(
