@@ -70,7 +70,7 @@ APPOSITION_RE = re.compile(
     rf"(?:[Tt]he|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){{0,2}}?(?:{SINGULAR_PERSONS})\b"
 )
 NAMED_RE = re.compile(rf"(?:{_NAME}\s+){{1,3}}?{_NAME},\s+\d|\d{{1,2}}-year-old\s+[A-Z]|[Aa]n?\s")
-# ", and" before ",": "a 25-year-old man, a 26-year-old man, and a 33-year-old man"
+# ", and" before ",": "a 31-year-old man, a 40-year-old man, and a 52-year-old man"
 SEPARATOR_RE = re.compile(r"\s*(?:,?\s+and\s+|,\s*)")
 BOTH_RE = re.compile(r"[Bb]oth\b")
 
