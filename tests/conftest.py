@@ -7,6 +7,7 @@ where it is absent (a lone clone), the tests that need it are skipped.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,12 @@ from crosscheck.store.base import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
+
+# Golden files hold scores to three decimals; they are computed in the reference
+# float32 arithmetic, so that they do not depend on whether the test machine's CPU
+# runs the embedding model in bfloat16 (crosscheck.embed; tests/test_embed.py
+# checks that path against this one).
+os.environ.setdefault("CROSSCHECK_EMBED_PRECISION", "float32")
 
 
 @pytest.fixture(scope="session")

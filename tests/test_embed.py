@@ -9,6 +9,7 @@ import numpy.typing as npt
 import pytest
 
 from crosscheck import embed as embedder
+from crosscheck.errors import SettingsError
 
 pytestmark = pytest.mark.slow  # loads the embedding model
 
@@ -50,3 +51,26 @@ def test_cache_is_bounded_and_forgets_the_least_recently_used(
     assert len(embedder._cache) == 2
     embedder.embed(["first text", "second text"])
     assert encoded == ["first text", "second text", "third text", "second text"]
+
+
+def test_bfloat16_autocast_gives_the_float32_directions(
+    encoded: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["Two trains collided outside the station.", "Rain closed the mountain pass."]
+    monkeypatch.setenv("CROSSCHECK_EMBED_PRECISION", "float32")
+    exact = embedder.embed(texts)
+    monkeypatch.setattr(embedder, "_cache", type(embedder._cache)())
+    monkeypatch.setenv("CROSSCHECK_EMBED_PRECISION", "bfloat16")
+    fast = embedder.embed(texts)
+    assert fast.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    cosines = np.sum(exact * fast, axis=1)
+    assert cosines.min() > 0.999
+    assert float(exact[0] @ exact[1]) == pytest.approx(float(fast[0] @ fast[1]), abs=0.01)
+
+
+def test_an_unknown_precision_is_a_settings_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CROSSCHECK_EMBED_PRECISION", "int4")
+    monkeypatch.setattr(embedder, "_cache", type(embedder._cache)())
+    with pytest.raises(SettingsError, match="CROSSCHECK_EMBED_PRECISION"):
+        embedder.embed(["any text"])

@@ -22,6 +22,10 @@ from crosscheck.cluster.text import stable_hash
 
 # Term sums kept per event: enough for the centroid cosine, bounded in size.
 MAX_EVENT_TERMS = 400
+# A member must be this much closer to the centroid to take over naming the event,
+# so that arithmetic noise (bfloat16 vs float32 embeddings differ by ~1e-5) cannot
+# rename it; a real change of centre moves cosines by hundredths.
+CENTRAL_MARGIN = 1e-3
 
 
 def name_key(name: str) -> int:
@@ -117,24 +121,22 @@ class EventProfile:
         self.years.update(other.years)
         self.days.extend(other.days)
         self.titles.update(other.titles)
-        centroid = self.unit_centroid()
-        candidates = [
-            (self.central, self.central_embedding),
-            (other.central, other.central_embedding),
-        ]
-        held = [
-            (float(vector @ centroid), central or "", vector)
-            for central, vector in candidates
-            if vector is not None
-        ]
-        if held:
-            _, self.central, self.central_embedding = max(held, key=lambda item: (item[0], item[1]))
+        challenger = other.central_embedding
+        if challenger is not None and self._closer(
+            challenger, self.central_embedding, self.unit_centroid()
+        ):
+            self.central, self.central_embedding = other.central, challenger
 
     def _update_central(self, newcomer: ArticleProfile) -> None:
         centroid = self.unit_centroid()
-        held = self.central_embedding
-        if held is None or float(newcomer.embedding @ centroid) > float(held @ centroid):
+        if self._closer(newcomer.embedding, self.central_embedding, centroid):
             self.central, self.central_embedding = newcomer.article_id, newcomer.embedding
+
+    @staticmethod
+    def _closer(challenger: Vector, held: Vector | None, centroid: Vector) -> bool:
+        if held is None:
+            return True
+        return float(challenger @ centroid) > float(held @ centroid) + CENTRAL_MARGIN
 
     @property
     def title(self) -> str:
