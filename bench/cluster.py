@@ -1,7 +1,7 @@
 """Clustering throughput as the store grows: articles/s at 1k, 10k and 100k stored.
 
     .venv/bin/python bench/cluster.py [--sizes 1000 10000 100000] [--measured 300]
-                                      [--store sqlite|memory]
+                                      [--store sqlite|memory] [--keep DIR]
 
 The articles are synthetic, generated here with a realistic event structure:
 events of 1-12 reports (geometric sizes) spread over three years, each with its
@@ -18,13 +18,20 @@ the real `EventClusterer.assign` path (blocking, features, model, writes), with
 precomputed embeddings: embedding costs the same whatever the store holds, so
 it would only hide the growth this bench is there to catch. The rate must not
 fall by more than 2x from the smallest to the largest store.
+
+Filling 100k takes minutes; `--keep DIR` saves each filled SQLite store (and the
+generator's position) in DIR and a later run with the same sizes and --measured
+starts from the copy instead. A copy holds the state encoding of the code that
+filled it: empty DIR after changing that encoding.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -113,7 +120,10 @@ class World:
         return reports
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        return np.asarray([self.vectors[text] for text in texts], dtype=np.float32)
+        # Each text is embedded once: handing its vector out forgets it, so the world
+        # does not grow with the store (its 100k vectors cost memory and, in one dict,
+        # garbage-collector passes that would be counted against the clusterer).
+        return np.asarray([self.vectors.pop(text) for text in texts], dtype=np.float32)
 
 
 def _article(title: str, body: str, day: datetime) -> Article:
@@ -180,24 +190,68 @@ def open_bench_store(kind: str, folder: Path) -> Store:
     return open_store(str(folder / "bench.db"))
 
 
+class Filler:
+    """Fills the store up to each size, from a copy kept by an earlier run when there is one.
+
+    A SQLite store is closed and reopened after every fill, copy or not, so the
+    measured articles always start with the same cold store cache.
+    """
+
+    def __init__(self, kind: str, folder: Path, keep: Path | None, measured: int) -> None:
+        self.kind, self.folder, self.keep, self.measured = kind, folder, keep, measured
+        self.world = World(seed=7)
+        self.events = self.world.events()
+        self.store = open_bench_store(kind, folder)
+        self.stored = 0
+        self.sizes: list[int] = []
+
+    def fill(self, size: int) -> None:
+        self.sizes.append(size)
+        kept = self._kept_path()
+        if kept is not None and kept.with_suffix(".json").exists():
+            self.store.close()
+            shutil.copyfile(kept, self.folder / "bench.db")
+            position = json.loads(kept.with_suffix(".json").read_text())
+            self.world.random.bit_generator.state = position["generator"]
+            self.stored = position["stored"]
+        else:
+            self.stored += prefill(self.store, self.world, self.events, size - self.stored)
+            if self.kind == "memory":
+                return
+            self.store.close()
+            if kept is not None:
+                self._keep(kept)
+        self.store = open_bench_store(self.kind, self.folder)
+
+    def _kept_path(self) -> Path | None:
+        if self.keep is None or self.kind != "sqlite":
+            return None
+        sizes = "-".join(str(size) for size in self.sizes)
+        return self.keep / f"filled-{sizes}-m{self.measured}.db"
+
+    def _keep(self, kept: Path) -> None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.folder / "bench.db", kept)
+        position = {"generator": self.world.random.bit_generator.state, "stored": self.stored}
+        kept.with_suffix(".json").write_text(json.dumps(position))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--measured", type=int, default=300, help="articles assigned per size")
     parser.add_argument("--store", choices=["sqlite", "memory"], default="sqlite")
+    parser.add_argument("--keep", type=Path, help="folder keeping filled SQLite stores")
     args = parser.parse_args()
-    world = World(seed=7)
-    events = world.events()
     rates = []
     with tempfile.TemporaryDirectory() as folder:
-        store = open_bench_store(args.store, Path(folder))
-        stored = 0
+        filler = Filler(args.store, Path(folder), args.keep, args.measured)
         for size in sorted(args.sizes):
             started = time.perf_counter()
-            stored += prefill(store, world, events, size - stored)
+            filler.fill(size)
             filled = time.perf_counter() - started
-            rate = measure(store, world, events, args.measured)
-            stored += args.measured
+            rate = measure(filler.store, filler.world, filler.events, args.measured)
+            filler.stored += args.measured
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
                 f"store {size:>7,} articles (filled in {filled:.0f}s): {rate:7.1f} articles/s "
@@ -205,7 +259,7 @@ def main() -> int:
                 flush=True,
             )
             rates.append(rate)
-        store.close()
+        filler.store.close()
     ratio = rates[0] / rates[-1]
     print(f"rate at {min(args.sizes):,} / rate at {max(args.sizes):,}: {ratio:.2f} (must be <= 2)")
     return 0 if ratio <= 2.0 else 1

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crosscheck.cluster import text
+from crosscheck.cluster import EventClusterer, text
 from crosscheck.cluster.blocking import Hyperplanes, Posting, blocking_keys, rank_candidates
+from crosscheck.cluster.memory import MemoryStore
 from crosscheck.cluster.profile import ArticleProfile, build_profile
 from crosscheck.cluster.stats import DocFreq, EventProfile
 from crosscheck.records import Article, DatePrecision, RemovedSpan
+from crosscheck.store import open_store
+from crosscheck.store.base import Store
 
 BODY = (
     "Fire chief Harlan Voss said 40 firefighters fought the blaze at the Calloway Freight "
@@ -159,3 +169,212 @@ def test_a_posting_hint_is_not_trusted_once_the_article_left_that_event() -> Non
     state.put_event(EventProfile("E1"))  # emptied by a merge into E2
     assert linker._event_of("a1", "E1") == "E2"
     assert linker._event_of("a2", "") is None
+
+
+# ------------------------------------------------------------------ the first encoding
+# Stores written before profiles were packed hold them as JSON objects; these two
+# functions write that encoding exactly as it was, so the tests can make such stores.
+def _first_article_encoding(profile: ArticleProfile) -> str:
+    half = profile.embedding.astype(np.float16).tobytes()
+    return json.dumps(
+        {
+            "id": profile.article_id,
+            "title": profile.title,
+            "terms": sorted(profile.terms.items()),
+            "names": sorted(profile.names),
+            "places": sorted(profile.places),
+            "numbers": sorted(profile.numbers),
+            "years": sorted(profile.years),
+            "day": profile.day,
+            "embedding": base64.b64encode(half).decode("ascii"),
+        }
+    )
+
+
+def _first_event_encoding(event: EventProfile) -> str:
+    def vector(values: npt.NDArray[np.float32] | None) -> str | None:
+        return None if values is None else base64.b64encode(values.tobytes()).decode("ascii")
+
+    return json.dumps(
+        {
+            "id": event.event_id,
+            "members": event.members,
+            "centroid": vector(event.centroid),
+            "terms": sorted((key, round(value, 4)) for key, value in event.terms.items()),
+            "names": dict(event.names),
+            "places": dict(event.places),
+            "years": {str(year): count for year, count in event.years.items()},
+            "days": event.days,
+            "titles": event.titles,
+            "central": event.central,
+            "central_embedding": vector(event.central_embedding),
+        }
+    )
+
+
+def _same_event(first: EventProfile, second: EventProfile) -> bool:
+    """Equal field by field, dict and Counter orders included (ties are broken by order)."""
+    plain = ("event_id", "members", "days", "central")
+    ordered = ("terms", "names", "places", "years", "titles")
+    return (
+        all(getattr(first, name) == getattr(second, name) for name in plain)
+        and all(
+            list(getattr(first, n).items()) == list(getattr(second, n).items()) for n in ordered
+        )
+        and np.array_equal(first.centroid, second.centroid)
+        and first.centroid.dtype == second.centroid.dtype
+        and (first.central_embedding is None) == (second.central_embedding is None)
+        and np.array_equal(first.central_embedding, second.central_embedding)  # type: ignore[arg-type]
+    )
+
+
+def test_a_profile_in_the_first_encoding_reads_as_the_packed_one_does() -> None:
+    profile = _profile()
+    old, packed = _first_article_encoding(profile), profile.to_json()
+    assert old.startswith("{") and packed.startswith("[")
+    from_old, from_packed = ArticleProfile.from_json(old), ArticleProfile.from_json(packed)
+    assert list(from_packed.terms.items()) == list(from_old.terms.items())
+    assert from_packed.terms == profile.terms
+    assert (from_packed.names, from_packed.numbers, from_packed.years, from_packed.day) == (
+        from_old.names,
+        from_old.numbers,
+        from_old.years,
+        from_old.day,
+    )
+    assert from_packed.embedding.dtype == from_old.embedding.dtype == np.float32
+    assert np.array_equal(from_packed.embedding, from_old.embedding)
+
+
+def test_an_event_in_the_first_encoding_reads_as_the_packed_one_does() -> None:
+    event = EventProfile("E000001")
+    event.add(_profile("a1", 1))
+    event.add(_profile("a2", 2))
+    from_old = EventProfile.from_json(_first_event_encoding(event))
+    from_packed = EventProfile.from_json(event.to_json())
+    assert _same_event(from_packed, from_old)
+    assert from_packed.members == ["a1", "a2"] and from_packed.central == event.central
+
+
+def test_an_emptied_event_survives_the_packed_round_trip() -> None:
+    restored = EventProfile.from_json(EventProfile("E000002").to_json())
+    assert _same_event(restored, EventProfile("E000002"))
+
+
+_TERMS = st.dictionaries(st.integers(0, 2**32 - 1), st.floats(0.0, 1e6), max_size=60)
+
+
+@given(_TERMS, st.lists(st.integers(1900, 2100), max_size=4))
+def test_packed_event_sums_are_bit_for_bit_the_first_encodings(
+    terms: dict[int, float], years: list[int]
+) -> None:
+    event = EventProfile("E000003", terms=terms)
+    event.years.update(years)
+    from_old = EventProfile.from_json(_first_event_encoding(event))
+    assert _same_event(EventProfile.from_json(event.to_json()), from_old)
+
+
+@given(st.dictionaries(st.integers(0, 2**32 - 1), st.integers(1, 2**32 - 1), max_size=60))
+def test_packed_term_counts_keep_every_hashed_word(terms: dict[int, int]) -> None:
+    profile = ArticleProfile(
+        "a",
+        "t",
+        terms,
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        None,
+        np.ones(4, dtype=np.float32),
+    )
+    restored = ArticleProfile.from_json(profile.to_json())
+    assert list(restored.terms.items()) == sorted(terms.items())
+
+
+# ------------------------------------------------------------------ an old store ingests on
+# Fiction: a dam inspection in Varrow, a marathon in Keswold, a bakery strike in Ostrel.
+STORIES = {
+    "dam": ("Varrow dam", "Engineers Tilda Morrow and Ivo Kasch inspected the Varrow dam"),
+    "run": ("Keswold marathon", "Runner Anouk Belle won the Keswold marathon in 2 hours 9"),
+    "strike": ("Ostrel bakery strike", "Bakers at the Ostrel mill walked out, Wen Haro said"),
+}
+
+
+def _story_article(story: str, report: int) -> Article:
+    title, lead = STORIES[story]
+    body = f"{lead} on Tuesday, report {report} says. {lead} again, {report} witnesses added."
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    return Article(
+        digest,
+        f"{story}-{report}",
+        f"{title}: report {report}",
+        (body,),
+        datetime(2024, 6, 4),
+        DatePrecision.DAY,
+    )
+
+
+def _seed(text: str) -> int:
+    return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
+
+
+def _story_embedding(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    """Reports of one story point the same way, give or take a little noise."""
+    vectors = []
+    for lead in texts:
+        story = next(name for name, (title, _) in STORIES.items() if lead.startswith(title))
+        direction = np.random.default_rng(_seed(story)).standard_normal(384)
+        noise = np.random.default_rng(_seed(lead))
+        vector = direction + 0.3 * noise.standard_normal(384)
+        vectors.append(vector / np.linalg.norm(vector))
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def _ingest(store: Store, reports: Sequence[int]) -> None:
+    batch = [_story_article(story, report) for story in STORIES for report in reports]
+    with store.transaction():
+        for article in batch:
+            store.add_article(article, ())
+        EventClusterer(store, embedder=_story_embedding).assign([(a, None) for a in batch])
+
+
+def _partition(store: Store) -> set[tuple[str, frozenset[str]]]:
+    return {
+        (event.id, frozenset(store.get_article(a).source_id for a in event.article_ids))
+        for event in store.events()
+    }
+
+
+def _rewrite_in_the_first_encoding(store: Store, reports: Sequence[int]) -> list[str]:
+    articles = [_story_article(story, report).id for story in STORIES for report in reports]
+    keys = [f"cluster/a/{a}" for a in articles] + [f"cluster/e/{e.id}" for e in store.events()]
+    old = {}
+    for key, value in store.get_states(keys).items():
+        if key.startswith("cluster/a/"):
+            old[key] = _first_article_encoding(ArticleProfile.from_json(value))
+        else:
+            old[key] = _first_event_encoding(EventProfile.from_json(value))
+    store.set_states(old)
+    return sorted(old)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "postgres":
+        return str(request.getfixturevalue("postgres_url"))
+    return str(tmp_path / "store.db")
+
+
+def test_a_store_written_in_the_first_encoding_keeps_ingesting(store_target: str) -> None:
+    reference = MemoryStore()  # never holds the first encoding
+    _ingest(reference, [1, 2])
+    _ingest(reference, [3, 4])
+    with open_store(store_target) as store:
+        _ingest(store, [1, 2])
+        rewritten = _rewrite_in_the_first_encoding(store, [1, 2])
+    with open_store(store_target) as store:  # a later process, as after an upgrade
+        assert all(value.startswith("{") for value in store.get_states(rewritten).values())
+        _ingest(store, [3, 4])
+        assert _partition(store) == _partition(reference)
+        assert len(_partition(store)) == len(STORIES)
+        events = [f"cluster/e/{event.id}" for event in store.events()]
+        assert all(value.startswith("[") for value in store.get_states(events).values())

@@ -12,11 +12,13 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from crosscheck.cluster import text
+from crosscheck.cluster.packed import PACKED_FORMAT, pack, unpack
 from crosscheck.records import Article, ArticleFacts, EntityLabel
 
 Vector = npt.NDArray[np.float32]
@@ -50,24 +52,49 @@ class ArticleProfile:
         return date.fromordinal(self.day) if self.day is not None else None
 
     def to_json(self) -> str:
-        half = self.embedding.astype(np.float16).tobytes()
+        keys = sorted(self.terms)
+        counts = [self.terms[key] for key in keys]
+        packed = pack([[*keys, *counts], self.embedding], ["<u4", "<f2"])
         return json.dumps(
-            {
-                "id": self.article_id,
-                "title": self.title,
-                "terms": sorted(self.terms.items()),
-                "names": sorted(self.names),
-                "places": sorted(self.places),
-                "numbers": sorted(self.numbers),
-                "years": sorted(self.years),
-                "day": self.day,
-                "embedding": base64.b64encode(half).decode("ascii"),
-            }
+            [
+                PACKED_FORMAT,
+                self.article_id,
+                self.title,
+                sorted(self.names),
+                sorted(self.places),
+                sorted(self.numbers),
+                sorted(self.years),
+                self.day,
+                [len(keys), self.embedding.size],
+                packed,
+            ]
         )
 
     @classmethod
     def from_json(cls, data: str) -> ArticleProfile:
         raw = json.loads(data)
+        if isinstance(raw, dict):
+            return cls._from_first_encoding(raw)
+        _, article_id, title, names, places, numbers, years, day, sizes, packed = raw
+        terms, size = sizes
+        pairs, half = unpack(packed, [("<u4", 2 * terms), ("<f2", size)])
+        keys_then_counts = pairs.tolist()
+        return cls(
+            article_id=article_id,
+            title=title,
+            # Key order as written (sorted): event sums insert terms in this order.
+            terms=dict(zip(keys_then_counts[:terms], keys_then_counts[terms:], strict=True)),
+            names=frozenset(names),
+            places=frozenset(places),
+            numbers=frozenset(numbers),
+            years=frozenset(years),
+            day=day,
+            embedding=half.astype(np.float32),
+        )
+
+    @classmethod
+    def _from_first_encoding(cls, raw: dict[str, Any]) -> ArticleProfile:
+        """A profile as stores written before the packed encoding hold it."""
         half = np.frombuffer(base64.b64decode(raw["embedding"]), dtype=np.float16)
         return cls(
             article_id=raw["id"],

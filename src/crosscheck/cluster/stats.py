@@ -13,10 +13,12 @@ import math
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from crosscheck.cluster.packed import PACKED_FORMAT, pack, unpack
 from crosscheck.cluster.profile import ArticleProfile, Vector, sublinear
 from crosscheck.cluster.text import stable_hash
 
@@ -147,25 +149,58 @@ class EventProfile:
         return self.centroid / norm if norm > 0 else self.centroid
 
     def to_json(self) -> str:
+        keys = sorted(self.terms)
+        central = self.central_embedding
+        held = central if central is not None else np.zeros(0, dtype=np.float32)
+        packed = pack(
+            [self.centroid, held, keys, [round(self.terms[key], 4) for key in keys]],
+            ["<f4", "<f4", "<u4", "<f8"],
+        )
         return json.dumps(
-            {
-                "id": self.event_id,
-                "members": self.members,
-                "centroid": _encode(self.centroid),
-                "terms": sorted((key, round(value, 4)) for key, value in self.terms.items()),
-                "names": dict(self.names),
-                "places": dict(self.places),
-                "years": {str(year): count for year, count in self.years.items()},
-                "days": self.days,
-                "titles": self.titles,
-                "central": self.central,
-                "central_embedding": _encode(self.central_embedding),
-            }
+            [
+                PACKED_FORMAT,
+                self.event_id,
+                self.members,
+                dict(self.names),
+                dict(self.places),
+                list(self.years.items()),
+                self.days,
+                self.titles,
+                self.central,
+                [self.centroid.size, held.size if central is not None else -1, len(keys)],
+                packed,
+            ]
         )
 
     @classmethod
     def from_json(cls, data: str) -> EventProfile:
         raw = json.loads(data)
+        if isinstance(raw, dict):
+            return cls._from_first_encoding(raw)
+        _, event_id, members, names, places, years, days, titles, central, sizes, packed = raw
+        centroid_size, central_size, terms = sizes
+        centroid, held, keys, values = unpack(
+            packed,
+            [("<f4", centroid_size), ("<f4", max(central_size, 0)), ("<u4", terms), ("<f8", terms)],
+        )
+        return cls(
+            event_id=event_id,
+            members=members,
+            centroid=centroid.astype(np.float32),
+            # Key order as written (sorted): trimming keeps the first of equal sums.
+            terms=dict(zip(keys.tolist(), values.tolist(), strict=True)),
+            names=Counter(names),
+            places=Counter(places),
+            years=Counter(dict(years)),
+            days=days,
+            titles=titles,
+            central=central,
+            central_embedding=held.astype(np.float32) if central_size >= 0 else None,
+        )
+
+    @classmethod
+    def _from_first_encoding(cls, raw: dict[str, Any]) -> EventProfile:
+        """An event profile as stores written before the packed encoding hold it."""
         return cls(
             event_id=raw["id"],
             members=list(raw["members"]),
@@ -187,12 +222,6 @@ def rebuild_event(event_id: str, members: list[ArticleProfile]) -> EventProfile:
     for member in members:
         event.add(member)
     return event
-
-
-def _encode(vector: Vector | None) -> str | None:
-    if vector is None:
-        return None
-    return base64.b64encode(vector.astype(np.float32).tobytes()).decode("ascii")
 
 
 def _decode(data: str | None) -> Vector | None:
