@@ -135,7 +135,10 @@ def halves(items: list[training.Labelled], seed: int = 0) -> tuple[list, list]:
 
 def train(args: argparse.Namespace) -> int:
     shared = Path(args.shared)
-    sets = {name: halves(training.load_labelled(shared / "eval" / name)) for name in TRAINING_FILES}
+    sets = {
+        name: halves(training.load_labelled(shared / "eval" / name), args.seed)
+        for name in TRAINING_FILES
+    }
     everything = [
         item.article for train_half, test_half in sets.values() for item in train_half + test_half
     ]
@@ -162,8 +165,8 @@ def train(args: argparse.Namespace) -> int:
     if args.write:
         provenance = (
             f"eval/cluster.py --train: logistic regression on {sum(map(len, rows))} rows from "
-            f"half the ECB+ topics and half the GVA incidents (seed 0); thresholds by mean B3 F1 "
-            "on that half"
+            f"half the ECB+ topics and half the GVA incidents (seed {args.seed}); "
+            "thresholds by mean B3 F1 on that half"
         )
         MODEL_PATH.write_text(training.model_json(model, provenance) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_PATH}")
@@ -206,6 +209,7 @@ def main() -> int:
     parser.add_argument("--train", action="store_true", help="re-learn the link model")
     parser.add_argument("--write", action="store_true", help="with --train: ship the model")
     parser.add_argument("--embeddings-cache", help="with --train: pickle of embeddings to reuse")
+    parser.add_argument("--seed", type=int, default=0, help="with --train: which halves")
     parser.add_argument("--shared", default=str(SHARED), help="the shared data folder")
     args = parser.parse_args()
     if args.train:
