@@ -294,6 +294,43 @@ def test_facts_are_replaced_per_article(store: SqlStore) -> None:
     assert store.get_facts(article.id) == ArticleFacts(article.id, claims=(claim,))
 
 
+def test_facts_are_written_and_read_in_bulk(store: SqlStore) -> None:
+    first, second, third = stored(store, 1, 2, 3)
+    dated = ArticleFacts(first.id, event_date=date(2024, 5, 2))
+    claim = Claim(second.id, 1, Span(0, 16), Slot.CASUALTIES, "0", "Nobody was hurt.")
+    store.put_facts(ArticleFacts(second.id, event_date=date(2024, 5, 9)))
+    replaced = ArticleFacts(second.id, claims=(claim,))
+    store.put_many_facts([ArticleFacts(first.id), dated, replaced])  # the last of an id wins
+    store.put_many_facts([])
+    found = store.get_many_facts([third.id, second.id, first.id, "absent"])
+    assert found == {first.id: dated, second.id: replaced}
+    assert found == {a.id: f for a in (first, second) if (f := store.get_facts(a.id)) is not None}
+
+
+def test_articles_and_sentences_are_read_in_bulk(store: SqlStore) -> None:
+    first, second, third = stored(store, 1, 2, 3)
+    assert store.get_articles([third.id, first.id, third.id]) == [third, first, third]
+    assert store.get_articles([]) == []
+    with pytest.raises(NotFoundError):
+        store.get_articles([first.id, article_id("never stored")])
+    grouped = store.sentences_of([second.id, first.id, "absent"])
+    assert grouped == {second.id: sentences_of(second), first.id: sentences_of(first), "absent": []}
+    assert store.known_articles([first.id, "absent", third.id]) == {first.id, third.id}
+
+
+def test_signatures_are_written_in_bulk(store: SqlStore) -> None:
+    first, second = stored(store, 1, 2)
+    when = first.published
+    store.put_signature(first.id, None, "old", b"\x00")
+    store.put_signatures([(first.id, when, "d1", b"\x01\x02"), (second.id, None, "d2", b"\x03")])
+    store.put_signatures([(second.id, when, "d2b", b"\x04"), (second.id, None, "d2c", b"\x05")])
+    store.put_signatures([])
+    assert list(store.signatures()) == [
+        (first.id, when, "d1", b"\x01\x02"),
+        (second.id, None, "d2c", b"\x05"),
+    ]
+
+
 def test_copy_links_are_keyed_by_source_and_target(store: SqlStore) -> None:
     first, second, third = stored(store, 1, 2, 3)
     pair = SentencePair(0, 0, 0.97, CopyKind.NEAR)

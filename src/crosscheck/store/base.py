@@ -49,9 +49,21 @@ class Store(ABC):
     @abstractmethod
     def has_article(self, article_id: str) -> bool: ...
 
+    def known_articles(self, article_ids: Iterable[str]) -> set[str]:
+        """The ids among `article_ids` that are stored (one query where the store can)."""
+        return {article_id for article_id in article_ids if self.has_article(article_id)}
+
     @abstractmethod
     def get_article(self, reference: str) -> Article:
         """By id, unique id prefix, or source id; raises NotFoundError."""
+
+    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """The articles with exactly these ids, in that order; NotFoundError for a missing one.
+
+        The copy stage and the dossier read whole events: one query for all of
+        them instead of one per article (bench/pipeline.py).
+        """
+        return [self.get_article(article_id) for article_id in article_ids]
 
     @abstractmethod
     def articles(self) -> Iterator[Article]:
@@ -63,13 +75,31 @@ class Store(ABC):
     @abstractmethod
     def sentences(self, article_id: str) -> list[Sentence]: ...
 
+    def sentences_of(self, article_ids: Iterable[str]) -> dict[str, list[Sentence]]:
+        """`sentences` of many articles at once, keyed by article id."""
+        return {article_id: self.sentences(article_id) for article_id in article_ids}
+
     # ----------------------------------------------------------------- derived facts
     @abstractmethod
     def put_facts(self, facts: ArticleFacts) -> None:
         """Replace what extraction found for one article."""
 
+    def put_many_facts(self, items: Iterable[ArticleFacts]) -> None:
+        """`put_facts` for a batch (one statement where the store can); the last of an id wins."""
+        with self.transaction():
+            for facts in items:
+                self.put_facts(facts)
+
     @abstractmethod
     def get_facts(self, article_id: str) -> ArticleFacts | None: ...
+
+    def get_many_facts(self, article_ids: Iterable[str]) -> dict[str, ArticleFacts]:
+        """The stored facts of those articles that have some, keyed by article id."""
+        return {
+            article_id: facts
+            for article_id in article_ids
+            if (facts := self.get_facts(article_id)) is not None
+        }
 
     @abstractmethod
     def put_copy_links(self, links: Iterable[CopyLink]) -> None:
@@ -97,6 +127,12 @@ class Store(ABC):
         self.set_state(
             _SIGNATURES_KEY, json.dumps([e for e in listed if e[0] != article_id] + [entry])
         )
+
+    def put_signatures(self, items: Iterable[tuple[str, datetime | None, str, bytes]]) -> None:
+        """`put_signature` for a batch of (article id, published, digest, signature bytes)."""
+        with self.transaction():
+            for article_id, published, digest, data in items:
+                self.put_signature(article_id, published, digest, data)
 
     def signatures(self) -> Iterator[tuple[str, datetime | None, str, bytes]]:
         """(article id, published, digest, signature bytes) in ingest order."""

@@ -47,6 +47,23 @@ _articles = schema.articles
 _sentences = schema.sentences
 _links = schema.copy_links
 
+
+# Whole-event reads (copy stage, dossier) name their rows by id: built once with an
+# expanding parameter, so SQLAlchemy compiles each statement once per process.
+def _named(column: sa.Column[str]) -> sa.ColumnElement[bool]:
+    return column.in_(sa.bindparam("ids", expanding=True))
+
+
+_ARTICLE_IDS_NAMED = sa.select(_articles.c.id).where(_named(_articles.c.id))
+_ARTICLES_NAMED = sa.select(_articles).where(_named(_articles.c.id))
+_SENTENCES_OF = (
+    sa.select(_sentences)
+    .where(_named(_sentences.c.article_id))
+    .order_by(_sentences.c.article_id, _sentences.c.idx)
+)
+_FACTS_OF = sa.select(schema.facts.c.article_id, schema.facts.c.data).where(
+    _named(schema.facts.c.article_id)
+)
 # Built once with an expanding parameter: SQLAlchemy then reuses its compiled form, and
 # the rows come back in one fetch. A state read cost ~12.6 us per row built afresh per
 # call and iterated, ~8.4 us this way (100k-article store from bench/cluster.py,
@@ -157,9 +174,12 @@ class SqlStore(Store):
     def _existing_ids(self, article_ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for chunk in chunks(list(dict.fromkeys(article_ids))):
-            query = sa.select(_articles.c.id).where(_articles.c.id.in_(chunk))
-            found.update(self._connection.execute(query).scalars())
+            found.update(self._connection.execute(_ARTICLE_IDS_NAMED, {"ids": chunk}).scalars())
         return found
+
+    def known_articles(self, article_ids: Iterable[str]) -> set[str]:
+        with self._reading():
+            return self._existing_ids(list(article_ids))
 
     def has_article(self, article_id: str) -> bool:
         with self._reading():
@@ -179,6 +199,17 @@ class SqlStore(Store):
         if not rows:
             raise NotFoundError("article", reference)
         return article_from_row(rows[0])
+
+    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        found: dict[str, Article] = {}
+        with self._reading():
+            for chunk in chunks(list(dict.fromkeys(article_ids))):
+                rows = self._connection.execute(_ARTICLES_NAMED, {"ids": chunk}).mappings()
+                found.update((row["id"], article_from_row(row)) for row in rows)
+        missing = [article_id for article_id in article_ids if article_id not in found]
+        if missing:
+            raise NotFoundError("article", missing[0])
+        return [found[article_id] for article_id in article_ids]
 
     def _article_rows(self, condition: sa.ColumnElement[bool]) -> list[sa.RowMapping]:
         query = sa.select(_articles).where(condition).order_by(_articles.c.ingested_seq).limit(20)
@@ -214,6 +245,15 @@ class SqlStore(Store):
             rows = self._connection.execute(query.order_by(_sentences.c.idx)).mappings()
             return [sentence_from_row(row) for row in rows]
 
+    def sentences_of(self, article_ids: Iterable[str]) -> dict[str, list[Sentence]]:
+        grouped: dict[str, list[Sentence]] = {article_id: [] for article_id in article_ids}
+        with self._reading():
+            for chunk in chunks(list(grouped)):
+                rows = self._connection.execute(_SENTENCES_OF, {"ids": chunk}).mappings()
+                for row in rows:
+                    grouped[row["article_id"]].append(sentence_from_row(row))
+        return grouped
+
     # ----------------------------------------------------------------- derived facts
     def put_facts(self, facts: ArticleFacts) -> None:
         row = {"article_id": facts.article_id, "data": to_json(facts)}
@@ -224,6 +264,28 @@ class SqlStore(Store):
                     index_elements=["article_id"], set_={"data": row["data"]}
                 )
             )
+
+    def put_many_facts(self, items: Iterable[ArticleFacts]) -> None:
+        # One statement for the batch; the last facts of an id win, as across calls.
+        rows = list({facts.article_id: to_json(facts) for facts in items}.items())
+        if not rows:
+            return
+        insert = self._dialect.insert(schema.facts)
+        upsert = insert.on_conflict_do_update(
+            index_elements=["article_id"], set_={"data": insert.excluded.data}
+        )
+        with self.transaction():
+            self._connection.execute(
+                upsert, [{"article_id": article_id, "data": data} for article_id, data in rows]
+            )
+
+    def get_many_facts(self, article_ids: Iterable[str]) -> dict[str, ArticleFacts]:
+        found: dict[str, ArticleFacts] = {}
+        with self._reading():
+            for chunk in chunks(list(dict.fromkeys(article_ids))):
+                rows = self._connection.execute(_FACTS_OF, {"ids": chunk})
+                found.update((key, from_json(ArticleFacts, data)) for key, data in rows)
+        return found
 
     def get_facts(self, article_id: str) -> ArticleFacts | None:
         query = sa.select(schema.facts.c.data).where(schema.facts.c.article_id == article_id)
@@ -324,6 +386,25 @@ class SqlStore(Store):
             self._connection.execute(
                 upsert.on_conflict_do_update(index_elements=["article_id"], set_=values)
             )
+
+    def put_signatures(self, items: Iterable[tuple[str, datetime | None, str, bytes]]) -> None:
+        # One statement for the batch; the last signature of an id wins, as across calls.
+        rows = {
+            article_id: {
+                "article_id": article_id,
+                "published": published.isoformat() if published else None,
+                "digest": digest,
+                "data": data,
+            }
+            for article_id, published, digest, data in items
+        }
+        if not rows:
+            return
+        insert = self._dialect.insert(schema.signatures)
+        replace = {name: insert.excluded[name] for name in ("published", "digest", "data")}
+        upsert = insert.on_conflict_do_update(index_elements=["article_id"], set_=replace)
+        with self.transaction():
+            self._connection.execute(upsert, list(rows.values()))
 
     def signatures(self) -> Iterator[tuple[str, datetime | None, str, bytes]]:
         table = schema.signatures
