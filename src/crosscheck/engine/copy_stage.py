@@ -51,17 +51,19 @@ class CopyStage:
         bodies = [article.body for article in articles]
         signatures = index.signatures(bodies)  # the whole batch in one matrix op
         digests = [text_digest(body) for body in bodies]
-        for article, signature, digest in zip(articles, signatures, digests, strict=True):
-            data = signature_to_bytes(signature, self.settings)
-            self.store.put_signature(article.id, article.published, digest, data)
+        self.store.put_signatures(
+            (article.id, article.published, digest, signature_to_bytes(signature, self.settings))
+            for article, signature, digest in zip(articles, signatures, digests, strict=True)
+        )
         matches = index.add_many(
             [article.id for article in articles],
             signatures,
             [article.published for article in articles],
             digests,
         )
+        others = self._articles_by_id({other_id for found in matches for other_id, _ in found})
         links = [
-            near_duplicate_link(self.store.get_article(other_id), article, jaccard, jaccard >= 1.0)
+            near_duplicate_link(others[other_id], article, jaccard, jaccard >= 1.0)
             for article, found in zip(articles, matches, strict=True)
             for other_id, jaccard in found
         ]
@@ -82,13 +84,21 @@ class CopyStage:
             if not fresh:
                 continue
             involved = sorted(set().union(*fresh))
-            articles = [self.store.get_article(article_id) for article_id in involved]
-            sentences = {article.id: self.store.sentences(article.id) for article in articles}
+            articles = self.store.get_articles(involved)
+            # Sentence facts are cached per article id, so only uncached articles need sentences.
+            uncached = [
+                article_id for article_id in involved if article_id not in self._embeddings.facts
+            ]
+            sentences = self.store.sentences_of(uncached)
             links = link_copies(articles, sentences, embeddings=self._embeddings, only_pairs=fresh)
             self._compared |= fresh
             self.store.put_copy_links(links)
             found.extend(links)
         return found
+
+    def _articles_by_id(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        wanted = sorted(article_ids)
+        return dict(zip(wanted, self.store.get_articles(wanted), strict=True))
 
     def _loaded_index(self) -> NearDuplicateIndex:
         if self._index is None:

@@ -98,25 +98,22 @@ def _ingest_batch(
     result = _BatchResult()
     result.skipped = [item for item in chunk if isinstance(item, Rejected)]
     documents = [item for item in chunk if isinstance(item, RawDocument)]
+    cleaned = list(clean.run(documents))
+    stored = store.known_articles(item.id for item in cleaned if isinstance(item, Article))
     fresh: dict[str, Article] = {}
-    for item in clean.run(documents):
+    for item in cleaned:
         if isinstance(item, Rejected):
             result.skipped.append(item)
-        elif item.id in fresh or store.has_article(item.id):  # no analysis for what is stored
+        elif item.id in fresh or item.id in stored:  # no analysis for what is stored
             result.duplicates += 1
         else:
             fresh[item.id] = item
     prefetch = _EmbeddingPrefetch(clusterer.embedder, [embedding_text(a) for a in fresh.values()])
-    batch: list[tuple[Article, ArticleFacts | None]] = []
-    for item in fresh.values():
-        analysed = _analysed(item)
-        if isinstance(analysed, Rejected):
-            result.skipped.append(analysed)
-            continue
-        sentences, facts = analysed
-        store.add_article(item, sentences)
-        store.put_facts(facts)
-        batch.append((item, facts))
+    analysed = _analysed_batch(fresh.values(), result)
+    # The batch's rows go in as one statement per table, not one per article.
+    store.add_articles((article, sentences) for article, sentences, _ in analysed)
+    store.put_many_facts(facts for _, _, facts in analysed)
+    batch: list[tuple[Article, ArticleFacts | None]] = [(a, facts) for a, _, facts in analysed]
     result.stored = len(batch)
     prefetch.join()
     if batch:
@@ -147,6 +144,20 @@ class _EmbeddingPrefetch:
 
     def join(self) -> None:
         self._thread.join()
+
+
+def _analysed_batch(
+    articles: Iterable[Article], result: _BatchResult
+) -> list[tuple[Article, list[Sentence], ArticleFacts]]:
+    """Each article with its sentences and facts; those that fail go to `result.skipped`."""
+    analysed = []
+    for article in articles:
+        outcome = _analysed(article)
+        if isinstance(outcome, Rejected):
+            result.skipped.append(outcome)
+        else:
+            analysed.append((article, *outcome))
+    return analysed
 
 
 def _analysed(article: Article) -> tuple[list[Sentence], ArticleFacts] | Rejected:

@@ -16,8 +16,9 @@ def dossier_from_store(
     embedder: Embedder | None = None,
 ) -> Dossier:
     """The dossier of `event` from what the store holds (facts missing: no claims)."""
-    articles = [store.get_article(article_id) for article_id in event.article_ids]
-    stored = (store.get_facts(article.id) for article in articles)
-    facts: list[ArticleFacts] = [item for item in stored if item is not None]
+    # One query per table for the whole event, not one per article.
+    articles = store.get_articles(event.article_ids)
+    stored = store.get_many_facts(article.id for article in articles)
+    facts: list[ArticleFacts] = [stored[a.id] for a in articles if a.id in stored]
     links = store.copy_links(event.article_ids)
     return build_dossier(event, articles, facts, links, settings, embedder)
