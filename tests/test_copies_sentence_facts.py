@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crosscheck.copies.paraphrase import numbers_conflict
 from crosscheck.copies.sentence_facts import (
@@ -47,3 +49,34 @@ def test_quotes_run_to_the_paragraph_end_and_apostrophes_are_not_quotes() -> Non
     assert quoted_share(mask, 0, first_end, body[:first_end]) > 0.6
     second = body[first_end + 2 :]
     assert quoted_share(mask, first_end + 2, len(body), second) == 0.0
+
+
+def _quoted_by_walking(body: str) -> list[bool]:
+    """The rule of `quoted_characters` applied one character at a time (the reference)."""
+    inside, mask = False, []
+    for index, char in enumerate(body):
+        before = body[index - 1] if index else "\n"
+        after = body[index + 1] if index + 1 < len(body) else " "
+        if char == "\n" and before == "\n":
+            inside = False
+        opens = not inside and (char in '“„«"' or (char == "‘" and not before.isalnum()))
+        closes = inside and (char in '”»"' or (char == "’" and not after.isalnum()))
+        inside = inside or opens
+        mask.append(inside)
+        inside = inside and not closes
+    return mask
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("ab 7.\n\"“„«‘”»’'")), max_size=40))
+def test_quoted_characters_follow_the_character_rule(body: str) -> None:
+    assert quoted_characters(body) == _quoted_by_walking(body)
+
+
+def test_an_unclosed_quote_runs_to_the_end_and_a_closed_one_includes_its_marks() -> None:
+    body = 'Mayor: "Stay home." Then ‘go'
+    mask = quoted_characters(body)
+    close = body.index('."') + 1
+    assert mask[body.index('"') : close + 1] == [True] * (close + 1 - body.index('"'))
+    assert not any(mask[close + 1 : body.index("‘")])
+    assert all(mask[body.index("‘") :])

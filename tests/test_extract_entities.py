@@ -85,3 +85,23 @@ def test_entities_on_the_fixture_are_found_with_few_false_ones() -> None:
     precision = len(found & gold) / len(found)
     assert recall >= 0.85, sorted(gold - found)
     assert precision >= 0.8, sorted(found - gold)
+
+
+def test_parse_finds_exactly_the_entities_of_the_spacy_pipeline() -> None:
+    """`parse` calls the rulers' matchers itself: it must agree with `nlp.pipe` span for span."""
+    from crosscheck.extract.entities import entity_pipeline, parse
+    from crosscheck.samples import corpus_dir
+
+    lines = [
+        line.strip()
+        for path in sorted(corpus_dir().iterdir())
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(lines) > 50
+    expected = [
+        [(e.start, e.end, e.label_) for e in doc.ents] for doc in entity_pipeline().pipe(lines)
+    ]
+    found = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in parse(lines)]
+    assert found == expected
+    assert sum(map(len, found)) >= 5  # not vacuous: the rulers do match in the corpus

@@ -46,6 +46,8 @@ _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _NUMBER_TOKENS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+")
 _QUOTE_OPEN = {"“", "„", "«"}
 _QUOTE_CLOSE = {"”", "»"}
+# What can open or close a quote, or end a paragraph (see quoted_characters).
+_QUOTE_EVENT = re.compile('[\n"“„«‘”»’]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,19 +123,27 @@ def quoted_characters(body: str) -> list[bool]:
     multi-paragraph quote at each paragraph. Straight double quotes toggle; a
     single quote opens after a space and closes before a non-letter, so the
     apostrophe in "it’s" is not a quote mark.
+
+    Only quote marks and line breaks can change the state, so only they are
+    visited (a character-by-character walk was a tenth of the copy stage's
+    Python time on bench/pipeline.py); the quoted stretches are then filled in.
     """
-    inside = False
-    mask: list[bool] = []
-    for index, char in enumerate(body):
+    mask = [False] * len(body)
+    opened: int | None = None  # where the quote now open began
+    for found in _QUOTE_EVENT.finditer(body):
+        index, char = found.start(), found.group()
         before = body[index - 1] if index else "\n"
-        after = body[index + 1] if index + 1 < len(body) else " "
-        if char == "\n" and before == "\n":
-            inside = False
-        opens = not inside and _opens_quote(char, before)
-        closes = inside and _closes_quote(char, after)
-        inside = inside or opens
-        mask.append(inside)
-        inside = inside and not closes
+        if char == "\n":
+            if before == "\n" and opened is not None:
+                mask[opened:index] = [True] * (index - opened)
+                opened = None
+        elif opened is None:
+            opened = index if _opens_quote(char, before) else None
+        elif _closes_quote(char, body[index + 1] if index + 1 < len(body) else " "):
+            mask[opened : index + 1] = [True] * (index + 1 - opened)
+            opened = None
+    if opened is not None:
+        mask[opened:] = [True] * (len(body) - opened)
     return mask
 
 
@@ -147,6 +157,8 @@ def _closes_quote(char: str, after: str) -> bool:
 
 def quoted_share(mask: list[bool], start: int, end: int, text: str) -> float:
     """Share of the non-space characters of `text` (at body[start:end]) inside quotes."""
+    if True not in mask[start:end]:
+        return 0.0  # most sentences quote nothing: no need to walk their characters
     letters = [
         inside for inside, char in zip(mask[start:end], text, strict=False) if not char.isspace()
     ]

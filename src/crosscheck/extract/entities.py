@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Token
 
 from crosscheck.extract.gazetteer import Gazetteer, load_gazetteer, words
@@ -120,6 +121,49 @@ def entity_pipeline() -> Language:
         ]
     )
     return nlp
+
+
+Match = tuple[int, int, int]  # (match id, start token, end token)
+
+
+@cache
+def _rulers() -> tuple[tuple[EntityRuler, tuple[Callable[[Doc], list[Match]], ...]], ...]:
+    """Each entity ruler of `entity_pipeline` with its matchers that have patterns."""
+    nlp = entity_pipeline()
+    rulers = []
+    for name in nlp.pipe_names:
+        ruler = nlp.get_pipe(name)
+        assert isinstance(ruler, EntityRuler)
+        matchers = tuple(m for m in (ruler.matcher, ruler.phrase_matcher) if len(m) > 0)
+        rulers.append((ruler, matchers))
+    return tuple(rulers)
+
+
+def parse(texts: Iterable[str]) -> list[Doc]:
+    """`entity_pipeline().pipe(texts)`, the same docs and entities, at half the cost.
+
+    EntityRuler.__call__ counts its patterns (hundreds of labels) and installs a
+    warnings filter on every doc; that was half the time of the rulers on the
+    pipeline benchmark. Here the tokenizer and each ruler's matchers run
+    directly, and the matches go through EntityRuler's own ordering and
+    `set_annotations`, so the entities are exactly the pipeline's.
+    """
+    tokenizer, rulers = entity_pipeline().tokenizer, _rulers()
+    docs = []
+    for text in texts:
+        doc = tokenizer(text)
+        for ruler, matchers in rulers:
+            found = {
+                match for matcher in matchers for match in matcher(doc) if match[1] != match[2]
+            }
+            ordered = sorted(found, key=_longest_first, reverse=True)
+            ruler.set_annotations(doc, ordered)  # type: ignore[no-untyped-call]
+        docs.append(doc)
+    return docs
+
+
+def _longest_first(match: Match) -> tuple[int, int]:
+    return match[2] - match[1], -match[1]
 
 
 def _is_name_token(token: Token) -> bool:
@@ -267,8 +311,8 @@ def _surname_mentions(
 
 
 def find_entities(sentences: Sequence[Sentence]) -> ArticleEntities:
-    nlp, gazetteer = entity_pipeline(), load_gazetteer()
-    docs = list(nlp.pipe(sentence.text for sentence in sentences))
+    gazetteer = load_gazetteer()
+    docs = parse(sentence.text for sentence in sentences)
     roles: dict[str, set[str]] = {}
     per_sentence = [
         _sentence_mentions(s, d, gazetteer, roles) for s, d in zip(sentences, docs, strict=True)
