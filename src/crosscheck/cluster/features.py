@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -62,6 +62,10 @@ class Comparer:
         self.frequencies = frequencies
         self._tfidf: dict[str, SparseVector] = {}
         self._names: dict[str, SparseVector] = {}
+        # Event vectors weighted under these frequencies, while the event is unchanged:
+        # an event is compared with ~14 articles a batch, and weighting its few hundred
+        # terms each time was a fifth of the feature time (bench/pipeline.py profile).
+        self._events: dict[tuple[str, str], tuple[EventProfile, int, SparseVector]] = {}
 
     def tfidf(self, profile: ArticleProfile) -> SparseVector:
         cached = self._tfidf.get(profile.article_id)
@@ -80,8 +84,29 @@ class Comparer:
         return cached
 
     def event_tfidf(self, event: EventProfile) -> SparseVector:
+        return self._derived(event, "tfidf", self._weighted_terms)
+
+    def event_names(self, event: EventProfile) -> SparseVector:
+        """The event's names weighted by how many members name them."""
+        return self._derived(event, "names", self._weighted_names)
+
+    def _derived(
+        self, event: EventProfile, kind: str, weigh: Callable[[EventProfile], SparseVector]
+    ) -> SparseVector:
+        held = self._events.get((kind, event.event_id))
+        if held is not None and held[0] is event and held[1] == event.changes:
+            return held[2]
+        vector = weigh(event)
+        self._events[kind, event.event_id] = (event, event.changes, vector)
+        return vector
+
+    def _weighted_terms(self, event: EventProfile) -> SparseVector:
         idf = self.frequencies.idf
         return _normalised({key: value * idf(key) for key, value in event.terms.items()})
+
+    def _weighted_names(self, event: EventProfile) -> SparseVector:
+        idf = self.frequencies.idf
+        return {name_key(n): count * idf(name_key(n)) for n, count in event.names.items()}
 
     def features(
         self, article: ArticleProfile, event: EventProfile, members: Sequence[ArticleProfile]
@@ -94,6 +119,7 @@ class Comparer:
             names.get(name_key(name), 0.0) for name in article.names if event.names[name]
         )
         gaps = [abs(article.day - day) for day in event.days] if article.day is not None else []
+        event_names = self.event_names(event)
         return [
             max((float(article.embedding @ m.embedding) for m in members), default=0.0),
             float(article.embedding @ event.unit_centroid()),
@@ -101,7 +127,7 @@ class Comparer:
             _dot(vector, self.event_tfidf(event)),
             max((_name_cosine(names, self.name_weights(m)) for m in members), default=0.0),
             shared_in_event / name_total if name_total > 0 else 0.0,
-            _name_cosine_counts(names, event, self.frequencies),
+            _name_cosine(names, event_names) if event_names else 0.0,
             math.log1p(max((len(article.numbers & m.numbers) for m in members), default=0)),
             math.log1p(min(gaps)) if gaps else 0.0,
             0.0 if gaps else 1.0,
@@ -117,14 +143,6 @@ def _name_cosine(first: SparseVector, second: SparseVector) -> float:
         math.fsum(w * w for w in first.values()) * math.fsum(w * w for w in second.values())
     )
     return shared / norms if norms > 0 else 0.0
-
-
-def _name_cosine_counts(names: SparseVector, event: EventProfile, frequencies: DocFreq) -> float:
-    """Cosine with the event's names weighted by how many members name them."""
-    weighted = {
-        name_key(n): count * frequencies.idf(name_key(n)) for n, count in event.names.items()
-    }
-    return _name_cosine(names, weighted) if weighted else 0.0
 
 
 def _main_year(years: dict[int, int]) -> int | None:

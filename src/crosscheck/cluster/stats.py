@@ -85,10 +85,14 @@ class EventProfile:
     titles: dict[str, str] = field(default_factory=dict)
     central: str | None = None  # the member closest to the centroid: it names the event
     central_embedding: Vector | None = None
+    # Counts changes in this process (never stored): what cluster.features derived
+    # from the sums holds while this stays the same.
+    changes: int = field(default=0, repr=False, compare=False)
 
     def add(self, profile: ArticleProfile) -> None:
         if profile.article_id in self.members:
             return
+        self.changes += 1
         self.members.append(profile.article_id)
         if self.centroid.size == 0:
             self.centroid = np.zeros_like(profile.embedding)
@@ -110,6 +114,7 @@ class EventProfile:
 
     def absorb(self, other: EventProfile) -> None:
         """Take in another event's members and sums (an online merge)."""
+        self.changes += 1
         moved = [member for member in other.members if member not in self.members]
         self.members.extend(moved)
         if self.centroid.size == 0:
