@@ -66,11 +66,21 @@ class Comparer:
         # an event is compared with ~14 articles a batch, and weighting its few hundred
         # terms each time was a fifth of the feature time (bench/pipeline.py profile).
         self._events: dict[tuple[str, str], tuple[EventProfile, int, SparseVector]] = {}
+        # IDF by hashed key: the same common words come back in every profile, and
+        # a table lookup plus a log per word was the top item at 100k (bench/cluster.py).
+        self._idf: dict[int, float] = {}
+
+    def idf(self, key: int) -> float:
+        """`frequencies.idf`, remembered for the life of this comparer (one batch)."""
+        known = self._idf.get(key)
+        if known is None:
+            known = self._idf[key] = self.frequencies.idf(key)
+        return known
 
     def tfidf(self, profile: ArticleProfile) -> SparseVector:
         cached = self._tfidf.get(profile.article_id)
         if cached is None:
-            idf = self.frequencies.idf
+            idf = self.idf
             raw = {key: sublinear(count) * idf(key) for key, count in profile.terms.items()}
             cached = self._tfidf[profile.article_id] = _normalised(raw)
         return cached
@@ -78,7 +88,7 @@ class Comparer:
     def name_weights(self, profile: ArticleProfile) -> SparseVector:
         cached = self._names.get(profile.article_id)
         if cached is None:
-            idf = self.frequencies.idf
+            idf = self.idf
             cached = {name_key(name): idf(name_key(name)) for name in profile.names}
             self._names[profile.article_id] = cached
         return cached
@@ -101,11 +111,11 @@ class Comparer:
         return vector
 
     def _weighted_terms(self, event: EventProfile) -> SparseVector:
-        idf = self.frequencies.idf
+        idf = self.idf
         return _normalised({key: value * idf(key) for key, value in event.terms.items()})
 
     def _weighted_names(self, event: EventProfile) -> SparseVector:
-        idf = self.frequencies.idf
+        idf = self.idf
         return {name_key(n): count * idf(name_key(n)) for n, count in event.names.items()}
 
     def features(
