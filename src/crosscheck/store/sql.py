@@ -256,14 +256,7 @@ class SqlStore(Store):
 
     # ----------------------------------------------------------------- derived facts
     def put_facts(self, facts: ArticleFacts) -> None:
-        row = {"article_id": facts.article_id, "data": to_json(facts)}
-        upsert = self._dialect.insert(schema.facts).values(row)
-        with self.transaction():
-            self._connection.execute(
-                upsert.on_conflict_do_update(
-                    index_elements=["article_id"], set_={"data": row["data"]}
-                )
-            )
+        self.put_many_facts([facts])
 
     def put_many_facts(self, items: Iterable[ArticleFacts]) -> None:
         # One statement for the batch; the last facts of an id win, as across calls.
@@ -288,10 +281,7 @@ class SqlStore(Store):
         return found
 
     def get_facts(self, article_id: str) -> ArticleFacts | None:
-        query = sa.select(schema.facts.c.data).where(schema.facts.c.article_id == article_id)
-        with self._reading():
-            data = self._connection.execute(query).scalar_one_or_none()
-        return None if data is None else from_json(ArticleFacts, data)
+        return self.get_many_facts([article_id]).get(article_id)
 
     def put_copy_links(self, links: Iterable[CopyLink]) -> None:
         # Last one wins within a batch, as it would across calls.
@@ -374,18 +364,7 @@ class SqlStore(Store):
     def put_signature(
         self, article_id: str, published: datetime | None, digest: str, data: bytes
     ) -> None:
-        table = schema.signatures
-        values = {
-            "article_id": article_id,
-            "published": published.isoformat() if published else None,
-            "digest": digest,
-            "data": data,
-        }
-        upsert = self._dialect.insert(table).values(**values)
-        with self.transaction():
-            self._connection.execute(
-                upsert.on_conflict_do_update(index_elements=["article_id"], set_=values)
-            )
+        self.put_signatures([(article_id, published, digest, data)])
 
     def put_signatures(self, items: Iterable[tuple[str, datetime | None, str, bytes]]) -> None:
         # One statement for the batch; the last signature of an id wins, as across calls.
