@@ -63,15 +63,19 @@ class ClusterState:
         return self._frequencies
 
     def profile(self, article_id: str) -> ArticleProfile | None:
-        self.prefetch_profiles((article_id,))
+        # Checked here first: most reads hit the cache, and the bulk path costs more.
+        if article_id not in self._profiles:
+            self.prefetch_profiles((article_id,))
         return self._profiles[article_id]
 
     def event(self, event_id: str) -> EventProfile:
-        self.prefetch_events((event_id,))
+        if event_id not in self._events:
+            self.prefetch_events((event_id,))
         return self._events[event_id]
 
     def posting(self, key: str) -> Posting:
-        self.prefetch_postings((key,))
+        if key not in self._postings:
+            self.prefetch_postings((key,))
         return self._postings[key]
 
     # Bulk reads (the single reads above are their one-key case): an article meets
