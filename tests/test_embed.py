@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 import pytest
+import torch
 
 from crosscheck import embed as embedder
 from crosscheck.errors import SettingsError
@@ -74,3 +76,34 @@ def test_an_unknown_precision_is_a_settings_error(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(embedder, "_cache", type(embedder._cache)())
     with pytest.raises(SettingsError, match="CROSSCHECK_EMBED_PRECISION"):
         embedder.embed(["any text"])
+
+
+def test_the_model_leaves_one_core_to_the_python_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CROSSCHECK_EMBED_THREADS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1, 2, 3})
+    assert embedder._threads() == 3
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {5})
+    assert embedder._threads() == 1
+    monkeypatch.setenv("CROSSCHECK_EMBED_THREADS", "2")
+    assert embedder._threads() == 2
+
+
+@pytest.mark.parametrize("wanted", ["0", "many", "-1"])
+def test_an_unknown_thread_count_is_a_settings_error(
+    wanted: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CROSSCHECK_EMBED_THREADS", wanted)
+    with pytest.raises(SettingsError, match="CROSSCHECK_EMBED_THREADS"):
+        embedder._threads()
+
+
+def test_loading_the_model_on_a_cpu_sets_its_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = torch.get_num_threads()
+    monkeypatch.setenv("CROSSCHECK_DEVICE", "cpu")
+    monkeypatch.setenv("CROSSCHECK_EMBED_THREADS", "1" if before != 1 else "2")
+    monkeypatch.setattr(embedder, "_model", None)
+    try:
+        embedder.load_model()
+        assert torch.get_num_threads() == int(os.environ["CROSSCHECK_EMBED_THREADS"])
+    finally:
+        torch.set_num_threads(before)

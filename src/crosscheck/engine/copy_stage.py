@@ -12,6 +12,7 @@ The index is rebuilt from the stored signatures when a process first needs it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import combinations, islice
 
 import numpy as np
@@ -19,18 +20,28 @@ import numpy as np
 from crosscheck.copies import (
     MinHashSettings,
     NearDuplicateIndex,
-    link_copies,
     near_duplicate_link,
     signature_from_bytes,
     signature_to_bytes,
     text_digest,
 )
-from crosscheck.copies.align import SentenceEmbeddings
+from crosscheck.copies.align import LinkPlan, SentenceEmbeddings, finish_links, plan_links
 from crosscheck.records import Article, CopyLink
 from crosscheck.store.base import Store
 
 # Stored signatures are indexed this many at a time when a process starts.
 _LOAD_CHUNK = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class EventsPlan:
+    """`plan_events`' result: each event's link plan with the article pairs it covers."""
+
+    events: tuple[tuple[LinkPlan, frozenset[frozenset[str]]], ...]
+
+    @property
+    def texts_to_embed(self) -> list[str]:
+        return list(dict.fromkeys(text for plan, _ in self.events for text in plan.texts_to_embed))
 
 
 class CopyStage:
@@ -73,14 +84,22 @@ class CopyStage:
 
     def link_events(self, event_ids: Iterable[str]) -> list[CopyLink]:
         """Align the sentences of each event's articles; store and return the links found."""
-        found: list[CopyLink] = []
+        return self.finish_events(self.plan_events(event_ids))
+
+    def plan_events(self, event_ids: Iterable[str]) -> EventsPlan:
+        """The lexical pass of `link_events` over every event, nothing stored yet.
+
+        The sentences its plans leave open (`EventsPlan.texts_to_embed`) can be
+        embedded in one batch, on another thread, before `finish_events`.
+        """
+        plans: list[tuple[LinkPlan, frozenset[frozenset[str]]]] = []
         for event_id in sorted(event_ids):
             event = self.store.get_event(event_id)
-            fresh = {
+            fresh = frozenset(
                 pair
                 for pair in map(frozenset, combinations(sorted(event.article_ids), 2))
                 if pair not in self._compared
-            }
+            )
             if not fresh:
                 continue
             involved = sorted(set().union(*fresh))
@@ -90,7 +109,15 @@ class CopyStage:
                 article_id for article_id in involved if article_id not in self._embeddings.facts
             ]
             sentences = self.store.sentences_of(uncached)
-            links = link_copies(articles, sentences, embeddings=self._embeddings, only_pairs=fresh)
+            plan = plan_links(articles, sentences, embeddings=self._embeddings, only_pairs=fresh)
+            plans.append((plan, fresh))
+        return EventsPlan(tuple(plans))
+
+    def finish_events(self, plan: EventsPlan) -> list[CopyLink]:
+        """Decide, store and return the links of `plan_events` (embedding what is missing)."""
+        found: list[CopyLink] = []
+        for event_plan, fresh in plan.events:
+            links = finish_links(event_plan, self._embeddings)
             self._compared |= fresh
             self.store.put_copy_links(links)
             found.extend(links)

@@ -1,4 +1,4 @@
-"""The single-machine engine: read -> clean -> store -> extract -> cluster -> copies.
+"""The single-machine engine: read -> clean -> extract -> store -> cluster -> copies.
 
 One process, one store, incremental: `ingest` can be run again and again on new
 files and events keep their ids. Each batch is one store transaction, so an
@@ -8,16 +8,17 @@ stores only what is missing (articles are keyed by their content hash).
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from typing import TextIO
 
 from crosscheck import clean, read
 from crosscheck.cluster import EventClusterer
 from crosscheck.cluster.profile import embedding_text
-from crosscheck.engine.copy_stage import CopyStage
+from crosscheck.engine.copy_stage import CopyStage, EventsPlan
 from crosscheck.errors import SettingsError
 from crosscheck.extract import extract_facts
 from crosscheck.records import (
@@ -47,13 +48,6 @@ class PipelineSettings:
             raise SettingsError("batch_size", self.batch_size, "a positive integer")
 
 
-@dataclass
-class _BatchResult:
-    stored: int = 0
-    duplicates: int = 0
-    skipped: list[Rejected] = field(default_factory=list)
-
-
 def ingest(
     paths: Sequence[str],
     store: Store,
@@ -72,89 +66,151 @@ def ingest_documents(
     settings: PipelineSettings = PipelineSettings(),
     progress: Progress | None = None,
 ) -> IngestSummary:
-    """The engine proper, over documents already read (from files, a feed, or a test)."""
+    """The engine proper, over documents already read (from files, a feed, or a test).
+
+    The model runs on a second thread (`_EmbeddingWorker`) while this one does
+    the Python stages, so the two overlap: each batch's copy-linking sentences
+    embed while the next batch is cleaned and analysed, and the next batch's
+    clustering texts embed right after. Each batch is still one transaction.
+    """
     clusterer = EventClusterer(store)
     copies = CopyStage(store)
     read_count, stored, duplicates = 0, 0, 0
     skipped: list[Rejected] = []
-    for chunk in _chunks(items, settings.batch_size):
-        read_count += len(chunk)
-        with store.transaction():
-            result = _ingest_batch(chunk, store, clusterer, copies)
-        stored += result.stored
-        duplicates += result.duplicates
-        skipped.extend(result.skipped)
-        if progress is not None:
-            progress(len(chunk))
+    chunks = _chunks(items, settings.batch_size)
+    with _EmbeddingWorker(clusterer.embedder) as worker:
+        pending = _next_batch(chunks, store, worker)
+        while pending is not None:
+            following: _Batch | None = None
+            failure: Exception | None = None
+            with store.transaction():
+                plan = _store_and_cluster(pending, store, clusterer, copies)
+                embedded = worker.submit(plan.texts_to_embed)
+                # Analysis is pure apart from the stored-articles check, which sees this
+                # batch's rows; an error there must not roll this batch back.
+                try:
+                    following = _next_batch(chunks, store, worker)
+                except Exception as error:
+                    failure = error
+                embedded.wait()
+                copies.finish_events(plan)
+            read_count += len(pending.chunk)
+            stored += len(pending.analysed)
+            duplicates += pending.duplicates
+            skipped.extend(pending.skipped)
+            if progress is not None:
+                progress(len(pending.chunk))
+            if failure is not None:
+                raise failure
+            pending = following
     return IngestSummary(read_count, stored, duplicates, tuple(skipped))
 
 
-def _ingest_batch(
-    chunk: Sequence[RawDocument | Rejected],
-    store: Store,
-    clusterer: EventClusterer,
-    copies: CopyStage,
-) -> _BatchResult:
-    result = _BatchResult()
-    result.skipped = [item for item in chunk if isinstance(item, Rejected)]
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """A chunk read, cleaned and analysed, not stored yet."""
+
+    chunk: Sequence[RawDocument | Rejected]
+    analysed: list[tuple[Article, list[Sentence], ArticleFacts]]
+    duplicates: int
+    skipped: list[Rejected]
+    leads_embedded: threading.Event  # set when the clustering texts are in the model's cache
+
+
+def _next_batch(
+    chunks: Iterator[list[RawDocument | Rejected]], store: Store, worker: _EmbeddingWorker
+) -> _Batch | None:
+    """Clean and analyse the next chunk; its clustering texts go to the worker first."""
+    chunk = next(chunks, None)
+    if chunk is None:
+        return None
+    skipped = [item for item in chunk if isinstance(item, Rejected)]
     documents = [item for item in chunk if isinstance(item, RawDocument)]
     cleaned = list(clean.run(documents))
     stored = store.known_articles(item.id for item in cleaned if isinstance(item, Article))
     fresh: dict[str, Article] = {}
+    duplicates = 0
     for item in cleaned:
         if isinstance(item, Rejected):
-            result.skipped.append(item)
+            skipped.append(item)
         elif item.id in fresh or item.id in stored:  # no analysis for what is stored
-            result.duplicates += 1
+            duplicates += 1
         else:
             fresh[item.id] = item
-    prefetch = _EmbeddingPrefetch(clusterer.embedder, [embedding_text(a) for a in fresh.values()])
-    analysed = _analysed_batch(fresh.values(), result)
+    leads_embedded = worker.submit([embedding_text(a) for a in fresh.values()])
+    analysed = _analysed_batch(fresh.values(), skipped)
+    return _Batch(chunk, analysed, duplicates, skipped, leads_embedded)
+
+
+def _store_and_cluster(
+    batch: _Batch, store: Store, clusterer: EventClusterer, copies: CopyStage
+) -> EventsPlan:
+    """Store the batch, link its near duplicates, cluster it, and plan its sentence links."""
     # The batch's rows go in as one statement per table, not one per article.
-    store.add_articles((article, sentences) for article, sentences, _ in analysed)
-    store.put_many_facts(facts for _, _, facts in analysed)
-    batch: list[tuple[Article, ArticleFacts | None]] = [(a, facts) for a, _, facts in analysed]
-    result.stored = len(batch)
-    prefetch.join()
-    if batch:
-        copies.add_documents([article for article, _ in batch])
-        touched = clusterer.assign(batch)
-        copies.link_events(touched)
-    return result
+    store.add_articles((article, sentences) for article, sentences, _ in batch.analysed)
+    store.put_many_facts(facts for _, _, facts in batch.analysed)
+    if not batch.analysed:
+        return EventsPlan(())
+    articles: list[tuple[Article, ArticleFacts | None]] = [(a, f) for a, _, f in batch.analysed]
+    copies.add_documents([article for article, _ in articles])
+    batch.leads_embedded.wait()
+    touched = clusterer.assign(articles)
+    return copies.plan_events(touched)
 
 
-class _EmbeddingPrefetch:
-    """Embeds the batch's clustering texts on a second thread while this one analyses.
+class _EmbeddingWorker:
+    """Embeds, on one thread and in submission order, texts the pipeline will need.
 
-    Analysis is Python holding the GIL on one core; the model's matrix products
-    release it, so the two overlap and clustering then finds every vector in the
-    embedder's cache. A failure here is left for clustering to raise.
+    The Python stages hold the GIL on one core; the model's matrix products
+    release it, so the two overlap and the stages then find every vector in the
+    embedder's cache. A failure here is left for the stage to raise when it
+    embeds the same texts itself.
     """
 
-    def __init__(self, embedder: Callable[[Sequence[str]], object], texts: list[str]) -> None:
-        self._thread = threading.Thread(target=self._run, args=(embedder, texts), daemon=True)
+    def __init__(self, embedder: Callable[[Sequence[str]], object]) -> None:
+        self._embedder = embedder
+        self._jobs: queue.SimpleQueue[tuple[list[str], threading.Event] | None] = (
+            queue.SimpleQueue()
+        )
+        self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    @staticmethod
-    def _run(embedder: Callable[[Sequence[str]], object], texts: list[str]) -> None:
-        try:
-            embedder(texts)
-        except Exception:  # clustering embeds again and reports it
-            return
+    def __enter__(self) -> _EmbeddingWorker:
+        return self
 
-    def join(self) -> None:
+    def __exit__(self, *_: object) -> None:
+        self._jobs.put(None)
         self._thread.join()
+
+    def submit(self, texts: list[str]) -> threading.Event:
+        """Queue `texts`; the returned event is set once they are embedded (or failed)."""
+        done = threading.Event()
+        if texts:
+            self._jobs.put((texts, done))
+        else:
+            done.set()
+        return done
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            texts, done = job
+            try:
+                self._embedder(texts)
+            except Exception:  # the stage embeds again and reports it
+                pass
+            finally:
+                done.set()
 
 
 def _analysed_batch(
-    articles: Iterable[Article], result: _BatchResult
+    articles: Iterable[Article], skipped: list[Rejected]
 ) -> list[tuple[Article, list[Sentence], ArticleFacts]]:
-    """Each article with its sentences and facts; those that fail go to `result.skipped`."""
+    """Each article with its sentences and facts; those that fail go to `skipped`."""
     analysed = []
     for article in articles:
         outcome = _analysed(article)
         if isinstance(outcome, Rejected):
-            result.skipped.append(outcome)
+            skipped.append(outcome)
         else:
             analysed.append((article, *outcome))
     return analysed
