@@ -117,10 +117,9 @@ class CopyStage:
         """Decide, store and return the links of `plan_events` (embedding what is missing)."""
         found: list[CopyLink] = []
         for event_plan, fresh in plan.events:
-            links = finish_links(event_plan, self._embeddings)
+            found.extend(finish_links(event_plan, self._embeddings))
             self._compared |= fresh
-            self.store.put_copy_links(links)
-            found.extend(links)
+        self.store.put_copy_links(found)  # one statement for the batch's events
         return found
 
     def _articles_by_id(self, article_ids: Iterable[str]) -> dict[str, Article]:
