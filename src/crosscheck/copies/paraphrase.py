@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import attrgetter
 from typing import Any
 
 from crosscheck.copies.sentence_facts import SentenceFacts, sentence_facts
@@ -41,8 +42,12 @@ class PairFeatures:
     negation_mismatch: float
     name_containment: float
 
-    def vector(self) -> list[float]:
-        return [getattr(self, name) for name in FEATURE_NAMES]
+    def vector(self) -> tuple[float, ...]:
+        return _feature_values(self)
+
+
+# One C call for the FEATURE_NAMES values in order (a getattr loop was 5% of copy linking).
+_feature_values = attrgetter(*FEATURE_NAMES)
 
 
 def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float) -> PairFeatures:
