@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crosscheck import clean, read
+from crosscheck.codec import to_json
 from crosscheck.errors import NotFoundError, SchemaError, SettingsError, StoreError
 from crosscheck.records import (
     Article,
@@ -347,6 +348,17 @@ def test_copy_links_are_keyed_by_source_and_target(store: SqlStore) -> None:
     assert store.copy_links([]) == []
     store.put_copy_links([near])
     assert store.copy_links([second.id]) == [near]
+
+
+def test_sentence_pairs_are_stored_as_the_codec_writes_them(store: SqlStore) -> None:
+    # Links written before the pairs had their own row functions must read back.
+    first, second = stored(store, 1, 2)
+    pairs = tuple(SentencePair(i, i + 2, 0.5 + i / 10, kind) for i, kind in enumerate(CopyKind))
+    store.put_copy_links([CopyLink(first.id, second.id, CopyKind.NEAR, 0.8, True, (), pairs)])
+    with store.transaction():
+        [raw] = store._connection.execute(sa.select(schema.copy_links.c.sentence_pairs)).scalars()
+    assert raw == [to_json(pair) for pair in pairs]
+    assert store.copy_links()[0].sentence_pairs == pairs
 
 
 # ------------------------------------------------------------------ events
