@@ -23,10 +23,11 @@ def _normalised(text: str) -> str:
     return " ".join(words(text))
 
 
-def _same_quote(first: Quote, second: Quote) -> bool:
+def _same_quote(first: Quote, first_words: str, second: Quote, second_words: str) -> bool:
     """Same words (one may be a cut of the other), and no two different speakers."""
-    left, right = _normalised(first.text), _normalised(second.text)
-    if not left or not right or (left not in right and right not in left):
+    if not first_words or not second_words:
+        return False
+    if first_words not in second_words and second_words not in first_words:
         return False
     if first.speaker and second.speaker:
         return names_match(first.speaker, second.speaker)
@@ -35,14 +36,24 @@ def _same_quote(first: Quote, second: Quote) -> bool:
 
 def group_quotes(quotes: Sequence[Quote]) -> list[QuoteGroup]:
     """Quotes in the order given, merged when they repeat one another."""
-    groups: list[list[Quote]] = []
+    # Each group is compared through its first quote, whose words are kept with it:
+    # normalising per comparison made this quadratic in regex calls.
+    groups: list[tuple[str, list[Quote]]] = []
     for quote in quotes:
-        home = next((group for group in groups if _same_quote(group[0], quote)), None)
+        quote_words = _normalised(quote.text)
+        home = next(
+            (
+                members
+                for first_words, members in groups
+                if _same_quote(members[0], first_words, quote, quote_words)
+            ),
+            None,
+        )
         if home is None:
-            groups.append([quote])
+            groups.append((quote_words, [quote]))
         else:
             home.append(quote)
-    return [_summarise(group) for group in groups]
+    return [_summarise(members) for _, members in groups]
 
 
 def _summarise(group: Sequence[Quote]) -> QuoteGroup:
