@@ -172,13 +172,17 @@ class _EmbeddingWorker:
         self._jobs: queue.SimpleQueue[tuple[list[str], threading.Event] | None] = (
             queue.SimpleQueue()
         )
+        self._abandoned = False
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def __enter__(self) -> _EmbeddingWorker:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, error_type: type[BaseException] | None, *_: object) -> None:
+        # After a failure nobody waits for the queued texts: skip them, so the
+        # error reaches the user without waiting for batches that will not run.
+        self._abandoned = error_type is not None
         self._jobs.put(None)
         self._thread.join()
 
@@ -195,7 +199,8 @@ class _EmbeddingWorker:
         while (job := self._jobs.get()) is not None:
             texts, done = job
             try:
-                self._embedder(texts)
+                if not self._abandoned:
+                    self._embedder(texts)
             except Exception:  # the stage embeds again and reports it
                 pass
             finally:
