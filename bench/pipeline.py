@@ -7,7 +7,10 @@ outlets per incident, some verbatim or lightly edited copies, conflicting
 figures, loaded wording), ingests it into a fresh SQLite store with
 `crosscheck.engine.local.ingest`, then builds and serialises every event's
 dossier. Each size runs in its own process so that peak memory (max RSS) is
-that size's alone. Prints articles/s for ingest, for dossiers and overall.
+that size's alone. Prints articles/s for ingest, for dossiers and overall, the
+CPU seconds of all threads over the same span (a busy machine inflates wall time
+more than CPU time), and the B3 precision and recall of the events against the
+incidents the corpus was written from.
 Goal (issue 6): at least 100 articles/s overall on the two-core machine.
 """
 
@@ -23,6 +26,10 @@ import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+
+# eval/ is a folder of scripts, not a package: its B3 scorer is imported by path.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+from b3 import b3
 
 OUTLETS = ("Northwire", "Daily Clarion", "Harbour Times", "Eastern Ledger", "Valley Post", "Quill")
 LOADED = ("dramatic", "huge", "terrifying", "shocking", "so-called", "brutal")
@@ -109,6 +116,11 @@ def write_corpus(path: Path, size: int, per_event: int, seed: int) -> None:
                 written += 1
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # all threads of this process
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
@@ -123,18 +135,29 @@ def run_one(size: int, per_event: int, seed: int) -> dict[str, float]:
         corpus = Path(folder) / "corpus.jsonl"
         write_corpus(corpus, size, per_event, seed)
         store = open_store(Path(folder) / "bench.db")
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         summary = ingest([str(corpus)], store)
         ingested = time.perf_counter()
         events = store.events()
         for event in events:
             json.dumps(to_json(dossier_from_store(store, event)))
-        finished = time.perf_counter()
+        finished, cpu_used = time.perf_counter(), _cpu_seconds() - cpu_started
+        found = {
+            article.source_id: event.id
+            for event in events
+            for article in store.get_articles(event.article_ids)
+        }
         store.close()
+    # The corpus knows its incidents: a score far from 1 means the timings are of
+    # another workload (events merged across incidents make copy linking quadratic).
+    written = {source_id: int(source_id[1:]) // per_event for source_id in found}
     return {
         "articles": size,
         "stored": summary.stored,
         "events": len(events),
+        "b3_precision": b3(found, written).precision,
+        "b3_recall": b3(found, written).recall,
+        "cpu_s": cpu_used,
         "ingest_per_s": size / (ingested - started),
         "dossier_per_s": size / max(finished - ingested, 1e-9),
         "overall_per_s": size / (finished - started),
@@ -153,7 +176,8 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_one(args.one, args.per_event, args.seed)))
         return
-    columns = ("articles", "events", "ingest/s", "dossier/s", "overall/s", "peak MiB")
+    columns = ("articles", "events", "B3 P", "B3 R", "ingest/s", "dossier/s", "overall/s")
+    columns += ("CPU s", "peak MiB")
     print(" ".join(f"{name:>10}" for name in columns))
     for size in (int(part) for part in args.sizes.split(",")):
         command = [sys.executable, __file__, "--one", str(size), "--per-event", str(args.per_event)]
@@ -161,8 +185,10 @@ def main() -> None:
         if child.returncode != 0:
             sys.exit(f"size {size} failed:\n{child.stderr[-2000:]}")
         result = json.loads(child.stdout)
-        keys = ("articles", "events", "ingest_per_s", "dossier_per_s", "overall_per_s")
-        cells = [f"{result[key]:>10.0f}" for key in keys] + [f"{result['peak_rss_mib']:>10.0f}"]
+        cells = [f"{result[key]:>10.0f}" for key in ("articles", "events")]
+        cells += [f"{result[key]:>10.3f}" for key in ("b3_precision", "b3_recall")]
+        rates = ("ingest_per_s", "dossier_per_s", "overall_per_s", "cpu_s", "peak_rss_mib")
+        cells += [f"{result[key]:>10.0f}" for key in rates]
         print(" ".join(cells))
 
 
