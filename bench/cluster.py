@@ -1,7 +1,7 @@
 """Clustering throughput as the store grows: articles/s at 1k, 10k and 100k stored.
 
     .venv/bin/python bench/cluster.py [--sizes 1000 10000 100000] [--measured 300]
-                                      [--store sqlite|memory] [--keep DIR]
+                                      [--repeats 1] [--store sqlite|memory] [--keep DIR]
 
 The articles are synthetic, generated here with a realistic event structure:
 events of 1-12 reports (geometric sizes) spread over three years, each with its
@@ -22,7 +22,12 @@ fall by more than 2x from the smallest to the largest store.
 Filling 100k takes minutes; `--keep DIR` saves each filled SQLite store (and the
 generator's position) in DIR and a later run with the same sizes and --measured
 starts from the copy instead. A copy holds the state encoding of the code that
-filled it: empty DIR after changing that encoding.
+filled it: empty DIR after changing that encoding (or let the store migrate it).
+
+On a shared machine one measurement of 300 articles at 1k (about a second)
+swings by a third: `--repeats N` measures every size N times, each from the
+same filled copy with the same articles, and reports the median rate, and CPU
+time per article beside it (what other processes cannot inflate).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import hashlib
 import json
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -166,18 +172,21 @@ def _file_events(
     return sum(len(group) for group in profiles)
 
 
-def measure(store: Store, world: World, events: Iterator[list[Article]], count: int) -> float:
-    """Articles/s through the real assign path, in engine-sized batches."""
+def measure(
+    store: Store, world: World, events: Iterator[list[Article]], count: int
+) -> tuple[float, float]:
+    """Articles/s through the real assign path, in engine-sized batches; CPU ms per article."""
     articles = [a for _ in range(count) for a in next(events)][:count]
     clusterer = EventClusterer(store, embedder=world.embed)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for start in range(0, len(articles), BATCH):
         batch = articles[start : start + BATCH]
         with store.transaction():
             for article in batch:
                 store.add_article(article, ())
             clusterer.assign([(article, None) for article in batch])
-    return len(articles) / (time.perf_counter() - started)
+    cpu_ms = (time.process_time() - cpu) * 1000 / len(articles)
+    return len(articles) / (time.perf_counter() - started), cpu_ms
 
 
 def open_bench_store(kind: str, folder: Path) -> Store:
@@ -240,29 +249,47 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--measured", type=int, default=300, help="articles assigned per size")
+    parser.add_argument("--repeats", type=int, default=1, help="measurements per size (median)")
     parser.add_argument("--store", choices=["sqlite", "memory"], default="sqlite")
     parser.add_argument("--keep", type=Path, help="folder keeping filled SQLite stores")
     args = parser.parse_args()
-    rates = []
+    sizes = sorted(args.sizes)
+    runs: dict[int, list[tuple[float, float]]] = {size: [] for size in sizes}
     with tempfile.TemporaryDirectory() as folder:
-        filler = Filler(args.store, Path(folder), args.keep, args.measured)
-        for size in sorted(args.sizes):
-            started = time.perf_counter()
-            filler.fill(size)
-            filled = time.perf_counter() - started
-            rate = measure(filler.store, filler.world, filler.events, args.measured)
-            filler.stored += args.measured
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(
-                f"store {size:>7,} articles (filled in {filled:.0f}s): {rate:7.1f} articles/s "
-                f"assigned, peak RSS {peak:.0f} MiB",
-                flush=True,
-            )
-            rates.append(rate)
-        filler.store.close()
+        # Repeats start from the copies the first run keeps, here when not told where.
+        keep = args.keep or (Path(folder) / "kept" if args.repeats > 1 else None)
+        for repeat in range(args.repeats):
+            run_folder = Path(folder) / f"run{repeat}"
+            run_folder.mkdir()
+            filler = Filler(args.store, run_folder, keep, args.measured)
+            for size in sizes:
+                runs[size].append(_measure_size(filler, size, args.measured))
+            filler.store.close()
+    rates = [statistics.median(rate for rate, _ in runs[size]) for size in sizes]
+    for size, rate in zip(sizes, rates, strict=True):
+        cpu = statistics.median(cpu for _, cpu in runs[size])
+        listed = " ".join(f"{rate:.0f}" for rate, _ in runs[size])
+        print(
+            f"store {size:>7,}: median {rate:7.1f} articles/s ({listed}), {cpu:.2f} CPU ms/article"
+        )
     ratio = rates[0] / rates[-1]
-    print(f"rate at {min(args.sizes):,} / rate at {max(args.sizes):,}: {ratio:.2f} (must be <= 2)")
+    print(f"rate at {sizes[0]:,} / rate at {sizes[-1]:,}: {ratio:.2f} (must be <= 2)")
     return 0 if ratio <= 2.0 else 1
+
+
+def _measure_size(filler: Filler, size: int, measured: int) -> tuple[float, float]:
+    started = time.perf_counter()
+    filler.fill(size)
+    filled = time.perf_counter() - started
+    rate, cpu = measure(filler.store, filler.world, filler.events, measured)
+    filler.stored += measured
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"store {size:>7,} articles (filled in {filled:.0f}s): {rate:7.1f} articles/s "
+        f"assigned, {cpu:.2f} CPU ms/article, peak RSS {peak:.0f} MiB",
+        flush=True,
+    )
+    return rate, cpu
 
 
 if __name__ == "__main__":

@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
-from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crosscheck.cluster import EventClusterer, text
+from crosscheck.cluster import text
 from crosscheck.cluster.blocking import Hyperplanes, Posting, blocking_keys, rank_candidates
 from crosscheck.cluster.memory import MemoryStore
 from crosscheck.cluster.profile import ArticleProfile, build_profile
 from crosscheck.cluster.stats import DocFreq, EventProfile
 from crosscheck.records import Article, DatePrecision, RemovedSpan
-from crosscheck.store import open_store
-from crosscheck.store.base import Store
 
 BODY = (
     "Fire chief Harlan Voss said 40 firefighters fought the blaze at the Calloway Freight "
@@ -157,7 +151,6 @@ def test_a_posting_keeps_each_articles_event_beside_it(ids: list[str]) -> None:
 
 def test_a_posting_hint_is_not_trusted_once_the_article_left_that_event() -> None:
     from crosscheck.cluster.linker import Linker
-    from crosscheck.cluster.memory import MemoryStore
     from crosscheck.cluster.settings import ClusterSettings
     from crosscheck.cluster.state import ClusterState
 
@@ -288,93 +281,3 @@ def test_packed_term_counts_keep_every_hashed_word(terms: dict[int, int]) -> Non
     )
     restored = ArticleProfile.from_json(profile.to_json())
     assert list(restored.terms.items()) == sorted(terms.items())
-
-
-# ------------------------------------------------------------------ an old store ingests on
-# Fiction: a dam inspection in Varrow, a marathon in Keswold, a bakery strike in Ostrel.
-STORIES = {
-    "dam": ("Varrow dam", "Engineers Tilda Morrow and Ivo Kasch inspected the Varrow dam"),
-    "run": ("Keswold marathon", "Runner Anouk Belle won the Keswold marathon in 2 hours 9"),
-    "strike": ("Ostrel bakery strike", "Bakers at the Ostrel mill walked out, Wen Haro said"),
-}
-
-
-def _story_article(story: str, report: int) -> Article:
-    title, lead = STORIES[story]
-    body = f"{lead} on Tuesday, report {report} says. {lead} again, {report} witnesses added."
-    digest = hashlib.sha256(body.encode()).hexdigest()
-    return Article(
-        digest,
-        f"{story}-{report}",
-        f"{title}: report {report}",
-        (body,),
-        datetime(2024, 6, 4),
-        DatePrecision.DAY,
-    )
-
-
-def _seed(text: str) -> int:
-    return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
-
-
-def _story_embedding(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-    """Reports of one story point the same way, give or take a little noise."""
-    vectors = []
-    for lead in texts:
-        story = next(name for name, (title, _) in STORIES.items() if lead.startswith(title))
-        direction = np.random.default_rng(_seed(story)).standard_normal(384)
-        noise = np.random.default_rng(_seed(lead))
-        vector = direction + 0.3 * noise.standard_normal(384)
-        vectors.append(vector / np.linalg.norm(vector))
-    return np.asarray(vectors, dtype=np.float32)
-
-
-def _ingest(store: Store, reports: Sequence[int]) -> None:
-    batch = [_story_article(story, report) for story in STORIES for report in reports]
-    with store.transaction():
-        for article in batch:
-            store.add_article(article, ())
-        EventClusterer(store, embedder=_story_embedding).assign([(a, None) for a in batch])
-
-
-def _partition(store: Store) -> set[tuple[str, frozenset[str]]]:
-    return {
-        (event.id, frozenset(store.get_article(a).source_id for a in event.article_ids))
-        for event in store.events()
-    }
-
-
-def _rewrite_in_the_first_encoding(store: Store, reports: Sequence[int]) -> list[str]:
-    articles = [_story_article(story, report).id for story in STORIES for report in reports]
-    keys = [f"cluster/a/{a}" for a in articles] + [f"cluster/e/{e.id}" for e in store.events()]
-    old = {}
-    for key, value in store.get_states(keys).items():
-        if key.startswith("cluster/a/"):
-            old[key] = _first_article_encoding(ArticleProfile.from_json(value))
-        else:
-            old[key] = _first_event_encoding(EventProfile.from_json(value))
-    store.set_states(old)
-    return sorted(old)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "postgres":
-        return str(request.getfixturevalue("postgres_url"))
-    return str(tmp_path / "store.db")
-
-
-def test_a_store_written_in_the_first_encoding_keeps_ingesting(store_target: str) -> None:
-    reference = MemoryStore()  # never holds the first encoding
-    _ingest(reference, [1, 2])
-    _ingest(reference, [3, 4])
-    with open_store(store_target) as store:
-        _ingest(store, [1, 2])
-        rewritten = _rewrite_in_the_first_encoding(store, [1, 2])
-    with open_store(store_target) as store:  # a later process, as after an upgrade
-        assert all(value.startswith("{") for value in store.get_states(rewritten).values())
-        _ingest(store, [3, 4])
-        assert _partition(store) == _partition(reference)
-        assert len(_partition(store)) == len(STORIES)
-        events = [f"cluster/e/{event.id}" for event in store.events()]
-        assert all(value.startswith("[") for value in store.get_states(events).values())

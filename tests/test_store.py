@@ -44,6 +44,7 @@ from crosscheck.store import (
     sql,
 )
 from crosscheck.store.backends import is_postgres_url, psycopg_url
+from crosscheck.store.dialects import sqlite_engine
 from pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -570,6 +571,15 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
         with engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         engine.dispose()
+
+
+def test_sqlite_checkpoints_many_pages_at_once_and_syncs_every_commit(tmp_path: Path) -> None:
+    engine = sqlite_engine(str(tmp_path / "sync.db"))
+    with engine.connect() as connection:
+        pragma = connection.exec_driver_sql
+        assert pragma("PRAGMA synchronous").scalar() == 2  # FULL: a commit survives a power cut
+        assert pragma("PRAGMA wal_autocheckpoint").scalar() > 1000  # SQLite's default
+    engine.dispose()
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ tests can use a real fake instead of mocks. Transactions are snapshots.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from crosscheck.errors import NotFoundError
@@ -27,6 +27,7 @@ class MemoryStore(Store):
         self._merged: dict[str, str] = {}
         self._constraints: list[tuple[str, str, str]] = []
         self._state: dict[str, str] = {}
+        self._blobs: dict[str, bytes] = {}
         self._next_event = 1
 
     # ----------------------------------------------------------------- lifecycle
@@ -153,3 +154,9 @@ class MemoryStore(Store):
 
     def set_state(self, key: str, value: str) -> None:
         self._state[key] = value
+
+    def get_blobs(self, keys: Iterable[str]) -> dict[str, bytes]:
+        return {key: value for key in keys if (value := self._blobs.get(key)) is not None}
+
+    def set_blobs(self, values: Mapping[str, bytes]) -> None:
+        self._blobs.update(values)

@@ -18,7 +18,14 @@ import numpy as np
 import numpy.typing as npt
 
 from crosscheck.cluster import text
-from crosscheck.cluster.packed import PACKED_FORMAT, pack, unpack
+from crosscheck.cluster.packed import (
+    PACKED_FORMAT,
+    arrays_at,
+    pack,
+    pack_record,
+    unpack,
+    unpack_record,
+)
 from crosscheck.records import Article, ArticleFacts, EntityLabel
 
 Vector = npt.NDArray[np.float32]
@@ -51,33 +58,54 @@ class ArticleProfile:
     def event_date(self) -> date | None:
         return date.fromordinal(self.day) if self.day is not None else None
 
+    def to_bytes(self) -> bytes:
+        """The binary record clustering stores (cluster/packed.py)."""
+        keys = sorted(self.terms)
+        counts = [self.terms[key] for key in keys]
+        head = [*self._listed_fields(), len(keys), self.embedding.size]
+        return pack_record(head, [[*keys, *counts], self.embedding], ["<u4", "<f2"])
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> ArticleProfile:
+        head, offset = unpack_record(data)
+        *fields, terms, size = head
+        pairs, half = arrays_at(data, offset, [("<u4", 2 * terms), ("<f2", size)])
+        return cls._from_fields(fields, terms, pairs, half)
+
     def to_json(self) -> str:
+        """The text form stores kept before the binary record (read by a migration, tests)."""
         keys = sorted(self.terms)
         counts = [self.terms[key] for key in keys]
         packed = pack([[*keys, *counts], self.embedding], ["<u4", "<f2"])
-        return json.dumps(
-            [
-                PACKED_FORMAT,
-                self.article_id,
-                self.title,
-                sorted(self.names),
-                sorted(self.places),
-                sorted(self.numbers),
-                sorted(self.years),
-                self.day,
-                [len(keys), self.embedding.size],
-                packed,
-            ]
-        )
+        sizes = [len(keys), self.embedding.size]
+        return json.dumps([PACKED_FORMAT, *self._listed_fields(), sizes, packed])
+
+    def _listed_fields(self) -> list[Any]:
+        return [
+            self.article_id,
+            self.title,
+            sorted(self.names),
+            sorted(self.places),
+            sorted(self.numbers),
+            sorted(self.years),
+            self.day,
+        ]
 
     @classmethod
     def from_json(cls, data: str) -> ArticleProfile:
         raw = json.loads(data)
         if isinstance(raw, dict):
             return cls._from_first_encoding(raw)
-        _, article_id, title, names, places, numbers, years, day, sizes, packed = raw
+        _, *fields, sizes, packed = raw
         terms, size = sizes
         pairs, half = unpack(packed, [("<u4", 2 * terms), ("<f2", size)])
+        return cls._from_fields(fields, terms, pairs, half)
+
+    @classmethod
+    def _from_fields(
+        cls, fields: list[Any], terms: int, pairs: npt.NDArray[Any], half: npt.NDArray[Any]
+    ) -> ArticleProfile:
+        article_id, title, names, places, numbers, years, day = fields
         keys_then_counts = pairs.tolist()
         return cls(
             article_id=article_id,

@@ -1,10 +1,10 @@
 """Clustering's own persistent state, kept in the store's key-value state.
 
-    cluster/meta          generation counter (changes on every write)
-    cluster/df            hashed document frequencies (fixed size)
-    cluster/a/<article>   ArticleProfile
-    cluster/e/<event>     EventProfile
-    cluster/k/<key>       blocking posting list
+    cluster/meta          generation counter (changes on every write)     text
+    cluster/df            hashed document frequencies (fixed size)        text
+    cluster/a/<article>   ArticleProfile                                  binary record
+    cluster/e/<event>     EventProfile                                    binary record
+    cluster/k/<key>       blocking posting list                           binary
 
 Reads are cached for the life of the process; writes are buffered and flushed
 at the end of a batch, inside the caller's transaction. If another process (or
@@ -14,7 +14,8 @@ a rolled-back transaction) changed the generation, the caches are dropped.
 from __future__ import annotations
 
 import json
-from collections.abc import Container, Iterable
+import struct
+from collections.abc import Container, Iterable, Sequence
 
 from crosscheck.cluster.blocking import Posting
 from crosscheck.cluster.profile import ArticleProfile
@@ -26,6 +27,8 @@ from crosscheck.store.base import Store
 CACHE_LIMIT = 50_000
 _META = "cluster/meta"
 _DOC_FREQ = "cluster/df"
+_PROFILES, _EVENTS, _POSTINGS = "cluster/a/", "cluster/e/", "cluster/k/"
+RECORD_PREFIXES = (_PROFILES, _EVENTS, _POSTINGS)  # keys held as binary records
 
 
 class ClusterState:
@@ -83,27 +86,27 @@ class ClusterState:
     # all of them instead of one each keeps the cost per article from growing with
     # the store (bench/cluster.py).
     def prefetch_postings(self, keys: Iterable[str]) -> None:
-        for key, stored in self._uncached("cluster/k/", keys, self._postings):
-            self._postings[key] = _posting(stored)
+        for key, stored in self._uncached(_POSTINGS, keys, self._postings):
+            self._postings[key] = posting_from_bytes(stored)
 
     def prefetch_profiles(self, article_ids: Iterable[str]) -> None:
-        for article_id, stored in self._uncached("cluster/a/", article_ids, self._profiles):
-            self._profiles[article_id] = ArticleProfile.from_json(stored) if stored else None
+        for article_id, stored in self._uncached(_PROFILES, article_ids, self._profiles):
+            self._profiles[article_id] = ArticleProfile.from_bytes(stored) if stored else None
 
     def prefetch_events(self, event_ids: Iterable[str]) -> None:
-        for event_id, stored in self._uncached("cluster/e/", event_ids, self._events):
+        for event_id, stored in self._uncached(_EVENTS, event_ids, self._events):
             self._events[event_id] = (
-                EventProfile.from_json(stored) if stored else EventProfile(event_id)
+                EventProfile.from_bytes(stored) if stored else EventProfile(event_id)
             )
 
     def _uncached(
         self, prefix: str, names: Iterable[str], cache: Container[str]
-    ) -> list[tuple[str, str | None]]:
+    ) -> list[tuple[str, bytes | None]]:
         """The names not in `cache`, each with its stored value (None when absent)."""
         missing = [name for name in dict.fromkeys(names) if name not in cache]
         if not missing:
             return []
-        found = self.store.get_states(prefix + name for name in missing)
+        found = self.store.get_blobs(prefix + name for name in missing)
         return [(name, found.get(prefix + name)) for name in missing]
 
     def event_of(self, article_id: str) -> str | None:
@@ -131,22 +134,23 @@ class ClusterState:
         self._frequencies_dirty = True
 
     def flush(self) -> None:
-        """Write everything changed since the last flush, in one statement."""
-        changed: dict[str, str] = {}
+        """Write everything changed since the last flush: records in one statement, texts in one."""
+        records: dict[str, bytes] = {}
         for article_id in sorted(self._dirty_profiles):
             profile = self._profiles[article_id]
             if profile is not None:
-                changed[f"cluster/a/{article_id}"] = profile.to_json()
+                records[_PROFILES + article_id] = profile.to_bytes()
         for event_id in sorted(self._dirty_events):
-            changed[f"cluster/e/{event_id}"] = self._events[event_id].to_json()
+            records[_EVENTS + event_id] = self._events[event_id].to_bytes()
         for key in sorted(self._dirty_postings):
-            posting = self._postings[key]
-            changed[f"cluster/k/{key}"] = json.dumps([posting.total, posting.ids, posting.events])
+            records[_POSTINGS + key] = posting_to_bytes(self._postings[key])
+        self.store.set_blobs(records)
+        texts: dict[str, str] = {}
         if self._frequencies_dirty:
-            changed[_DOC_FREQ] = self.frequencies.to_json()
+            texts[_DOC_FREQ] = self.frequencies.to_json()
         self._generation = (self._generation or 0) + 1
-        changed[_META] = json.dumps({"generation": self._generation})
-        self.store.set_states(changed)
+        texts[_META] = json.dumps({"generation": self._generation})
+        self.store.set_states(texts)
         self._dirty_profiles.clear()
         self._dirty_events.clear()
         self._dirty_postings.clear()
@@ -159,6 +163,63 @@ class ClusterState:
                 cache.clear()
 
 
-def _posting(stored: str | None) -> Posting:
-    total, ids, *events = json.loads(stored) if stored else (0, [])
+# A posting list as stored: marker, total, count; the length of each article id and
+# each event id (u2); then all of them as one UTF-8 text. At 100k stored articles
+# an article rewrites ~30 full lists; JSON took ~12.5 us to write one, this ~4.3
+# (~9 us to read, JSON ~8.5).
+_POSTING_FORMAT = 4
+_POSTING_HEAD = struct.Struct("<BII")
+
+
+def posting_to_bytes(posting: Posting) -> bytes:
+    names = [*posting.ids, *posting.events]
+    lengths = struct.pack(f"<{len(names)}H", *map(len, names))
+    head = _POSTING_HEAD.pack(_POSTING_FORMAT, posting.total, len(posting.ids))
+    return b"".join((head, lengths, "".join(names).encode()))
+
+
+def posting_from_bytes(data: bytes | None) -> Posting:
+    if not data:
+        return Posting()
+    marker, total, count = _POSTING_HEAD.unpack_from(data)
+    if marker != _POSTING_FORMAT:
+        raise ValueError(f"not a stored posting list: it starts with byte {marker}")
+    lengths = struct.unpack_from(f"<{2 * count}H", data, _POSTING_HEAD.size)
+    text = data[_POSTING_HEAD.size + 4 * count :].decode()
+    ids, end = _split(text, lengths[:count], 0)
+    events, _ = _split(text, lengths[count:], end)
+    return Posting(total, ids, events)
+
+
+def _split(text: str, lengths: Sequence[int], start: int) -> tuple[list[str], int]:
+    """`text` cut from `start` into pieces of these lengths; the offset after them."""
+    count = len(lengths)
+    width = lengths[0] if count else 0
+    if width and lengths.count(width) == count:  # the usual case: hash ids, event ids alike
+        end = start + width * count
+        return [text[at : at + width] for at in range(start, end, width)], end
+    pieces = []
+    for length in lengths:
+        pieces.append(text[start : start + length])
+        start += length
+    return pieces, start
+
+
+def _posting_from_text(stored: str) -> Posting:
+    """A posting list as the text state held it: [total, ids] or [total, ids, events]."""
+    total, ids, *events = json.loads(stored)
     return Posting(int(total), list(ids), events[0] if events else None)
+
+
+def record_from_text(key: str, text: str) -> bytes:
+    """A record as the state table held it in text (any earlier encoding), as stored now.
+
+    For the store migration that moved clustering's records to their binary table.
+    """
+    if key.startswith(_PROFILES):
+        return ArticleProfile.from_json(text).to_bytes()
+    if key.startswith(_EVENTS):
+        return EventProfile.from_json(text).to_bytes()
+    if key.startswith(_POSTINGS):
+        return posting_to_bytes(_posting_from_text(text))
+    raise ValueError(f"{key!r} is not a clustering record")

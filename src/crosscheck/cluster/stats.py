@@ -18,7 +18,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from crosscheck.cluster.packed import PACKED_FORMAT, pack, unpack
+from crosscheck.cluster.packed import (
+    PACKED_FORMAT,
+    Arrays,
+    Layout,
+    arrays_at,
+    pack,
+    pack_record,
+    unpack,
+    unpack_record,
+)
 from crosscheck.cluster.profile import ArticleProfile, Vector, sublinear
 from crosscheck.cluster.text import stable_hash
 
@@ -153,41 +162,56 @@ class EventProfile:
         norm = float(np.linalg.norm(self.centroid))
         return self.centroid / norm if norm > 0 else self.centroid
 
+    def to_bytes(self) -> bytes:
+        """The binary record clustering stores (cluster/packed.py)."""
+        head = [*self._listed_fields(), self._sizes()]
+        return pack_record(head, self._arrays(), _EVENT_DTYPES)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> EventProfile:
+        head, offset = unpack_record(data)
+        *fields, sizes = head
+        return cls._from_fields(fields, sizes, arrays_at(data, offset, _event_layout(sizes)))
+
     def to_json(self) -> str:
+        """The text form stores kept before the binary record (read by a migration, tests)."""
+        packed = pack(self._arrays(), _EVENT_DTYPES)
+        return json.dumps([PACKED_FORMAT, *self._listed_fields(), self._sizes(), packed])
+
+    def _listed_fields(self) -> list[Any]:
+        return [
+            self.event_id,
+            self.members,
+            dict(self.names),
+            dict(self.places),
+            list(self.years.items()),
+            self.days,
+            self.titles,
+            self.central,
+        ]
+
+    def _sizes(self) -> list[int]:
+        central = self.central_embedding
+        return [self.centroid.size, central.size if central is not None else -1, len(self.terms)]
+
+    def _arrays(self) -> list[Any]:
         keys = sorted(self.terms)
         central = self.central_embedding
         held = central if central is not None else np.zeros(0, dtype=np.float32)
-        packed = pack(
-            [self.centroid, held, keys, [round(self.terms[key], 4) for key in keys]],
-            ["<f4", "<f4", "<u4", "<f8"],
-        )
-        return json.dumps(
-            [
-                PACKED_FORMAT,
-                self.event_id,
-                self.members,
-                dict(self.names),
-                dict(self.places),
-                list(self.years.items()),
-                self.days,
-                self.titles,
-                self.central,
-                [self.centroid.size, held.size if central is not None else -1, len(keys)],
-                packed,
-            ]
-        )
+        return [self.centroid, held, keys, [round(self.terms[key], 4) for key in keys]]
 
     @classmethod
     def from_json(cls, data: str) -> EventProfile:
         raw = json.loads(data)
         if isinstance(raw, dict):
             return cls._from_first_encoding(raw)
-        _, event_id, members, names, places, years, days, titles, central, sizes, packed = raw
-        centroid_size, central_size, terms = sizes
-        centroid, held, keys, values = unpack(
-            packed,
-            [("<f4", centroid_size), ("<f4", max(central_size, 0)), ("<u4", terms), ("<f8", terms)],
-        )
+        _, *fields, sizes, packed = raw
+        return cls._from_fields(fields, sizes, unpack(packed, _event_layout(sizes)))
+
+    @classmethod
+    def _from_fields(cls, fields: list[Any], sizes: list[int], arrays: Arrays) -> EventProfile:
+        event_id, members, names, places, years, days, titles, central = fields
+        centroid, held, keys, values = arrays
         return cls(
             event_id=event_id,
             members=members,
@@ -200,7 +224,7 @@ class EventProfile:
             days=days,
             titles=titles,
             central=central,
-            central_embedding=held.astype(np.float32) if central_size >= 0 else None,
+            central_embedding=held.astype(np.float32) if sizes[1] >= 0 else None,
         )
 
     @classmethod
@@ -219,6 +243,15 @@ class EventProfile:
             central=raw["central"],
             central_embedding=_decode(raw["central_embedding"]),
         )
+
+
+_EVENT_DTYPES = ["<f4", "<f4", "<u4", "<f8"]  # centroid, central embedding, term keys, sums
+
+
+def _event_layout(sizes: list[int]) -> Layout:
+    centroid_size, central_size, terms = sizes
+    counts = [centroid_size, max(central_size, 0), terms, terms]
+    return list(zip(_EVENT_DTYPES, counts, strict=True))
 
 
 def rebuild_event(event_id: str, members: list[ArticleProfile]) -> EventProfile:

@@ -17,6 +17,7 @@ from datetime import datetime
 from crosscheck.records import Article, ArticleFacts, CopyLink, Event, Sentence
 
 _SIGNATURES_KEY = "store.signatures"
+_BLOB_PREFIX = "store.blob/"
 
 
 class Store(ABC):
@@ -194,3 +195,17 @@ class Store(ABC):
         """`set_state` for many keys at once (one statement where the store can)."""
         for key, value in values.items():
             self.set_state(key, value)
+
+    def get_blobs(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Binary values (clustering's packed records) of those `keys` that have one.
+
+        They are kept apart from the text values; this default keeps them as
+        base64 text under a prefix of their own (fine for small fakes), SqlStore
+        has a binary table.
+        """
+        texts = self.get_states(_BLOB_PREFIX + key for key in keys)
+        return {key[len(_BLOB_PREFIX) :]: b64decode(value) for key, value in texts.items()}
+
+    def set_blobs(self, values: Mapping[str, bytes]) -> None:
+        """`get_blobs`' writes, many keys at once."""
+        self.set_states({_BLOB_PREFIX + k: b64encode(v).decode() for k, v in values.items()})

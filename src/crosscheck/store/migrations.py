@@ -6,10 +6,10 @@ database newer than the code is refused rather than guessed at.
 
 To change the schema: edit `schema.py` to the new layout AND append a migration
 that brings a database of the previous version there. Migration 1 builds its
-tables from `schema.py`; the day a later migration alters one of those tables,
-copy their version-1 definitions into this module first so that migration 1
-keeps producing version 1 (`test_store.py` checks that migrating an empty
-database yields exactly the tables of `schema.py`).
+tables from `schema.py` (all but those later migrations add); the day a later
+migration alters one of those tables, copy their version-1 definitions into this
+module first so that migration 1 keeps producing version 1 (`test_store.py`
+checks that migrating an empty database yields exactly the tables of `schema.py`).
 """
 
 from __future__ import annotations
@@ -37,12 +37,37 @@ class Migration:
             raise SettingsError("Migration.version", self.version, "an integer >= 1")
 
 
+# Rows moved per statement by migration 2: bounds its memory on a large store.
+_MOVE_PAGE = 1000
+
+
 def _create_version_1(connection: Connection) -> None:
-    tables = [
-        table for table in schema.metadata.sorted_tables if table is not schema.schema_version
-    ]
+    later = (schema.schema_version, schema.cluster_state)
+    tables = [table for table in schema.metadata.sorted_tables if table not in later]
     schema.metadata.create_all(connection, tables=tables)
     connection.execute(sa.insert(schema.counters).values(name="event", value=0))
+
+
+def _move_cluster_records(connection: Connection) -> None:
+    """Clustering's profiles, event sums and postings: from JSON text to binary records."""
+    # Imported here: the store does not otherwise depend on clustering, and the
+    # encodings belong to it.
+    from crosscheck.cluster.state import RECORD_PREFIXES, record_from_text
+
+    schema.cluster_state.create(connection)
+    state = schema.state
+    width = len(RECORD_PREFIXES[0])  # "cluster/a/", "cluster/e/", "cluster/k/" alike
+    is_record = sa.func.substr(state.c.key, 1, width).in_(RECORD_PREFIXES)
+    after = ""
+    while True:
+        page = sa.select(state.c.key, state.c.value).where(is_record, state.c.key > after)
+        rows = connection.execute(page.order_by(state.c.key).limit(_MOVE_PAGE)).all()
+        if not rows:
+            return
+        records = [{"key": key, "value": record_from_text(key, text)} for key, text in rows]
+        connection.execute(sa.insert(schema.cluster_state), records)
+        connection.execute(sa.delete(state).where(state.c.key.in_([key for key, _ in rows])))
+        after = rows[-1][0]
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -51,6 +76,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "articles, sentences, facts, copy links, events, constraints, state, counters",
         _create_version_1,
     ),
+    Migration(2, "clustering records as binary values in cluster_state", _move_cluster_records),
 )
 
 

@@ -111,6 +111,16 @@ state = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
+# Clustering's profiles, event sums and posting lists (cluster/state.py): packed
+# binary records, read by the dozen per article. Added by migration 2: they were
+# JSON text in `state`, and base64 plus JSON decoding was most of a read.
+cluster_state = sa.Table(
+    "cluster_state",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("value", sa.LargeBinary, nullable=False),
+)
+
 # Counters hand out ids that must never repeat (event ids survive merges).
 counters = sa.Table(
     "counters",

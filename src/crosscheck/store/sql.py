@@ -27,6 +27,7 @@ from crosscheck.store import schema
 from crosscheck.store.base import Store
 from crosscheck.store.dialects import dialect_of
 from crosscheck.store.events import EventBook, chunks
+from crosscheck.store.keyvalue import KeyValueBook
 from crosscheck.store.migrations import MIGRATIONS, Migration, migrate
 from crosscheck.store.rows import (
     article_from_row,
@@ -64,13 +65,6 @@ _SENTENCES_OF = (
 _FACTS_OF = sa.select(schema.facts.c.article_id, schema.facts.c.data).where(
     _named(schema.facts.c.article_id)
 )
-# Built once with an expanding parameter: SQLAlchemy then reuses its compiled form, and
-# the rows come back in one fetch. A state read cost ~12.6 us per row built afresh per
-# call and iterated, ~8.4 us this way (100k-article store from bench/cluster.py,
-# chunks of 1-50 keys); clustering reads ~70 rows per article at that size.
-_STATES_NAMED = sa.select(schema.state.c.key, schema.state.c.value).where(
-    schema.state.c.key.in_(sa.bindparam("keys", expanding=True))
-)
 
 
 class SqlStore(Store):
@@ -84,6 +78,7 @@ class SqlStore(Store):
             engine.dispose()
             raise StoreError(f"cannot open the store {self.where}: {_first_line(error)}") from error
         self._events = EventBook(self._connection, self._dialect)
+        self._values = KeyValueBook(self._connection, self._dialect)
         try:
             with self.transaction():
                 self._version = migrate(self._connection, self._dialect, migrations, self.where)
@@ -407,26 +402,23 @@ class SqlStore(Store):
         return self.get_states((key,)).get(key)
 
     def get_states(self, keys: Iterable[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
         with self._reading():
-            for chunk in chunks(list(dict.fromkeys(keys))):
-                rows = self._connection.execute(_STATES_NAMED, {"keys": chunk}).all()
-                found.update(rows)  # (key, value) rows
-        return found
+            return self._values.get_texts(keys)
 
     def set_state(self, key: str, value: str) -> None:
         self.set_states({key: value})
 
     def set_states(self, values: Mapping[str, str]) -> None:
-        if not values:
-            return
-        insert = self._dialect.insert(schema.state)
-        upsert = insert.on_conflict_do_update(
-            index_elements=["key"], set_={"value": insert.excluded.value}
-        )
-        rows = [{"key": key, "value": value} for key, value in values.items()]
         with self.transaction():
-            self._connection.execute(upsert, rows)
+            self._values.set_texts(values)
+
+    def get_blobs(self, keys: Iterable[str]) -> dict[str, bytes]:
+        with self._reading():
+            return self._values.get_blobs(keys)
+
+    def set_blobs(self, values: Mapping[str, bytes]) -> None:
+        with self.transaction():
+            self._values.set_blobs(values)
 
 
 def _check_sentences(article: Article, sentences: Sequence[Sentence]) -> None:
