@@ -17,11 +17,11 @@ twice as fast, and the vectors' cosine to the float32 ones is 0.99997 or more
 `CROSSCHECK_EMBED_PRECISION=float32` turns it off, `bfloat16` forces it.
 
 On a CPU the model gets all cores but one (`CROSSCHECK_EMBED_THREADS` overrides):
-the pipeline runs it on its own thread beside the Python stages, which need a
-core of their own, and torch's threads wait for each other by spinning, so one
-thread more than there are free cores stalls them all (on two cores, an ingest
-of 1,000 articles took 68 s with two model threads and 22 s with one, with
-other work on the machine).
+the pipeline runs it beside the Python stages (`crosscheck.embed_worker`), which
+need a core of their own, and torch's threads wait for each other by spinning,
+so one thread more than there are free cores stalls them all (on two cores, an
+ingest of 1,000 articles took 68 s with two model threads and 22 s with one,
+with other work on the machine).
 """
 
 from __future__ import annotations
@@ -123,6 +123,26 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> npt.NDArray[np.float32]
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return np.stack([known[key] for key in keys])
+
+
+def uncached(texts: Sequence[str]) -> list[str]:
+    """The distinct texts among `texts` whose vectors the cache does not hold."""
+    keys = {_key(text): text for text in texts}
+    with _lock:
+        return [text for key, text in keys.items() if key not in _cache]
+
+
+def remember(texts: Sequence[str], vectors: npt.NDArray[np.float32]) -> None:
+    """Put vectors computed elsewhere (`embed_worker`) in the cache, as `embed` would."""
+    if len(texts) != len(vectors):
+        raise ValueError(f"{len(texts)} texts but {len(vectors)} vectors")
+    with _lock:
+        for text, vector in zip(texts, vectors, strict=True):
+            key = _key(text)
+            _cache[key] = np.array(vector, dtype=np.float32)  # a copy, not a view of the batch
+            _cache.move_to_end(key)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
 
 
 def _precision() -> contextlib.AbstractContextManager[Any]:

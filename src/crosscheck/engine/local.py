@@ -8,7 +8,6 @@ stores only what is missing (articles are keyed by their content hash).
 
 from __future__ import annotations
 
-import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import TextIO
 from crosscheck import clean, read
 from crosscheck.cluster import EventClusterer
 from crosscheck.cluster.profile import embedding_text
+from crosscheck.embed_worker import EmbeddingWorker
 from crosscheck.engine.copy_stage import CopyStage, EventsPlan
 from crosscheck.errors import SettingsError
 from crosscheck.extract import extract_facts
@@ -68,30 +68,36 @@ def ingest_documents(
 ) -> IngestSummary:
     """The engine proper, over documents already read (from files, a feed, or a test).
 
-    The model runs on a second thread (`_EmbeddingWorker`) while this one does
-    the Python stages, so the two overlap: each batch's copy-linking sentences
-    embed while the next batch is cleaned and analysed, and the next batch's
-    clustering texts embed right after. Each batch is still one transaction.
+    The model runs in a process of its own (`EmbeddingWorker`) while this one
+    does the Python stages, so the two overlap: each batch's copy-linking
+    sentences embed while the next batch is cleaned and analysed, and the next
+    batch's clustering texts embed right after. Each batch is one transaction.
     """
     clusterer = EventClusterer(store)
     copies = CopyStage(store)
     read_count, stored, duplicates = 0, 0, 0
     skipped: list[Rejected] = []
     chunks = _chunks(items, settings.batch_size)
-    with _EmbeddingWorker(clusterer.embedder) as worker:
-        pending = _next_batch(chunks, store, worker)
+    with EmbeddingWorker() as worker:
+        upcoming = _read_next(chunks, store, worker)
+        pending = _analyse(upcoming) if upcoming is not None else None
         while pending is not None:
             following: _Batch | None = None
             failure: Exception | None = None
             with store.transaction():
-                plan = _store_and_cluster(pending, store, clusterer, copies)
-                embedded = worker.submit(plan.texts_to_embed)
-                # Analysis is pure apart from the stored-articles check, which sees this
-                # batch's rows; an error there must not roll this batch back.
+                _store(pending, store, copies)
+                # The next chunk is read, cleaned and analysed inside this batch's
+                # transaction (its stored-articles check sees this batch's rows), its
+                # clustering texts queued for the model first; an error there must not
+                # roll this batch back.
                 try:
-                    following = _next_batch(chunks, store, worker)
+                    upcoming = _read_next(chunks, store, worker)
                 except Exception as error:
-                    failure = error
+                    upcoming, failure = None, error
+                plan = _cluster(pending, clusterer, copies)
+                embedded = worker.submit(plan.texts_to_embed, urgent=True)
+                if upcoming is not None:
+                    following = _analyse(upcoming)  # while this batch's sentences embed
                 embedded.wait()
                 copies.finish_events(plan)
             read_count += len(pending.chunk)
@@ -107,6 +113,17 @@ def ingest_documents(
 
 
 @dataclass(frozen=True, slots=True)
+class _Cleaned:
+    """A chunk read and cleaned, with the articles not stored yet."""
+
+    chunk: Sequence[RawDocument | Rejected]
+    fresh: list[Article]
+    duplicates: int
+    skipped: list[Rejected]
+    leads_embedded: threading.Event  # set when the clustering texts are in the model's cache
+
+
+@dataclass(frozen=True, slots=True)
 class _Batch:
     """A chunk read, cleaned and analysed, not stored yet."""
 
@@ -114,13 +131,13 @@ class _Batch:
     analysed: list[tuple[Article, list[Sentence], ArticleFacts]]
     duplicates: int
     skipped: list[Rejected]
-    leads_embedded: threading.Event  # set when the clustering texts are in the model's cache
+    leads_embedded: threading.Event
 
 
-def _next_batch(
-    chunks: Iterator[list[RawDocument | Rejected]], store: Store, worker: _EmbeddingWorker
-) -> _Batch | None:
-    """Clean and analyse the next chunk; its clustering texts go to the worker first."""
+def _read_next(
+    chunks: Iterator[list[RawDocument | Rejected]], store: Store, worker: EmbeddingWorker
+) -> _Cleaned | None:
+    """Read and clean the next chunk; its clustering texts go to the model."""
     chunk = next(chunks, None)
     if chunk is None:
         return None
@@ -138,73 +155,32 @@ def _next_batch(
         else:
             fresh[item.id] = item
     leads_embedded = worker.submit([embedding_text(a) for a in fresh.values()])
-    analysed = _analysed_batch(fresh.values(), skipped)
-    return _Batch(chunk, analysed, duplicates, skipped, leads_embedded)
+    return _Cleaned(chunk, list(fresh.values()), duplicates, skipped, leads_embedded)
 
 
-def _store_and_cluster(
-    batch: _Batch, store: Store, clusterer: EventClusterer, copies: CopyStage
-) -> EventsPlan:
-    """Store the batch, link its near duplicates, cluster it, and plan its sentence links."""
-    # The batch's rows go in as one statement per table, not one per article.
+def _analyse(cleaned: _Cleaned) -> _Batch:
+    """Sentences and facts of every fresh article; those that fail are set aside."""
+    skipped = list(cleaned.skipped)
+    analysed = _analysed_batch(cleaned.fresh, skipped)
+    return _Batch(cleaned.chunk, analysed, cleaned.duplicates, skipped, cleaned.leads_embedded)
+
+
+def _store(batch: _Batch, store: Store, copies: CopyStage) -> None:
+    """The batch's articles, sentences, facts and near-duplicate links."""
+    # One statement per table for the whole batch, not one per article.
     store.add_articles((article, sentences) for article, sentences, _ in batch.analysed)
     store.put_many_facts(facts for _, _, facts in batch.analysed)
+    if batch.analysed:
+        copies.add_documents([article for article, _, _ in batch.analysed])
+
+
+def _cluster(batch: _Batch, clusterer: EventClusterer, copies: CopyStage) -> EventsPlan:
+    """Cluster the stored batch and plan its sentence links."""
     if not batch.analysed:
         return EventsPlan(())
-    articles: list[tuple[Article, ArticleFacts | None]] = [(a, f) for a, _, f in batch.analysed]
-    copies.add_documents([article for article, _ in articles])
     batch.leads_embedded.wait()
-    touched = clusterer.assign(articles)
+    touched = clusterer.assign([(article, facts) for article, _, facts in batch.analysed])
     return copies.plan_events(touched)
-
-
-class _EmbeddingWorker:
-    """Embeds, on one thread and in submission order, texts the pipeline will need.
-
-    The Python stages hold the GIL on one core; the model's matrix products
-    release it, so the two overlap and the stages then find every vector in the
-    embedder's cache. A failure here is left for the stage to raise when it
-    embeds the same texts itself.
-    """
-
-    def __init__(self, embedder: Callable[[Sequence[str]], object]) -> None:
-        self._embedder = embedder
-        self._jobs: queue.SimpleQueue[tuple[list[str], threading.Event] | None] = (
-            queue.SimpleQueue()
-        )
-        self._abandoned = False
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def __enter__(self) -> _EmbeddingWorker:
-        return self
-
-    def __exit__(self, error_type: type[BaseException] | None, *_: object) -> None:
-        # After a failure nobody waits for the queued texts: skip them, so the
-        # error reaches the user without waiting for batches that will not run.
-        self._abandoned = error_type is not None
-        self._jobs.put(None)
-        self._thread.join()
-
-    def submit(self, texts: list[str]) -> threading.Event:
-        """Queue `texts`; the returned event is set once they are embedded (or failed)."""
-        done = threading.Event()
-        if texts:
-            self._jobs.put((texts, done))
-        else:
-            done.set()
-        return done
-
-    def _run(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            texts, done = job
-            try:
-                if not self._abandoned:
-                    self._embedder(texts)
-            except Exception:  # the stage embeds again and reports it
-                pass
-            finally:
-                done.set()
 
 
 def _analysed_batch(
@@ -213,7 +189,7 @@ def _analysed_batch(
     """Each article with its sentences and facts; those that fail go to `skipped`."""
     analysed = []
     for article in articles:
-        outcome = _analysed(article)
+        outcome = _analysed_article(article)
         if isinstance(outcome, Rejected):
             skipped.append(outcome)
         else:
@@ -221,7 +197,7 @@ def _analysed_batch(
     return analysed
 
 
-def _analysed(article: Article) -> tuple[list[Sentence], ArticleFacts] | Rejected:
+def _analysed_article(article: Article) -> tuple[list[Sentence], ArticleFacts] | Rejected:
     """Sentences and facts, or the article set aside: one odd text must not sink its batch."""
     try:
         sentences = clean.split_sentences(article)
