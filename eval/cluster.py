@@ -1,7 +1,7 @@
 """Event clustering accuracy: B3 precision, recall and F1 against a labelled file.
 
-    .venv/bin/python eval/cluster.py FILE.jsonl [--batch] [--baseline] [--pipeline]
-    .venv/bin/python eval/cluster.py --train [--write]      # re-learn the link model
+    .venv/bin/python eval/cluster.py FILE.jsonl [--batch] [--baseline] [--pipeline] [--orders N]
+    .venv/bin/python eval/cluster.py --train [--write] [--orders N]  # re-learn the link model
 
 Scoring ingests the file into a fresh store and compares each article's event
 with the file's `event` field, which the system never reads (it sees only id,
@@ -14,12 +14,25 @@ records the engine would set aside (a title without text) are kept with their
 raw lines. `--pipeline` runs the whole engine (read, clean, extract, cluster)
 and scores its JSON export instead.
 
+The order articles arrive in matters online, and ECB+ has no dates, so its
+articles arrive in file order: with the shipped model its B3 F1 was 0.9026 in
+file order and 0.867 to 0.887 in five shuffled orders (mean of the six 0.8817).
+`--orders N` also scores N - 1 seeded shuffles of the file (dated articles still
+arrive by date; only ties and undated ones move) and prints the mean: judge a
+change on ECB+ by that mean, not by the file order's single draw.
+
 Floors come from eval/baseline.json, key "cluster-<set>" ("cluster-ecbplus",
 "cluster-gva") with "f1"/"precision"/"recall"; the script exits 1 below them.
 
 `--train` learns the link model on half of the topics (ECB+) and half of the
 incidents (GVA), picks the thresholds on that half, prints the scores on both
 halves, and with `--write` ships the model to cluster/data/link_model.json.
+Both halves are scored in context: the whole file is clustered and each half's
+articles are scored among all of them, as a store holding other stories would
+place them. A half clustered alone sees other word and name frequencies and
+other batches: features that looked better there (seed 0, held-out ECB+ 0.877 -> 0.896)
+were worse in the whole file (0.903 -> 0.876) and in context (mean of 8 orders
+0.895 -> 0.853).
 """
 
 from __future__ import annotations
@@ -56,11 +69,33 @@ def gold_of(items: list[training.Labelled]) -> dict[str, str]:
     return {item.article.source_id: item.event for item in items}
 
 
-def score_direct(items: list[training.Labelled], batch: bool) -> B3:
-    embedder = training.Embeddings(item.article for item in items)
-    size = len(items) if batch else ONLINE_BATCH
-    placed = training.cluster_online(training.publication_batches(items, size), embedder)
-    return b3(placed, gold_of(items))
+def arrival_orders(items: list[training.Labelled], count: int) -> list[list[training.Labelled]]:
+    """The file's order, then `count - 1` seeded shuffles of it."""
+    orders = [items]
+    for seed in range(1, count):
+        shuffled = list(items)
+        random.Random(seed).shuffle(shuffled)
+        orders.append(shuffled)
+    return orders
+
+
+def placements(
+    items: list[training.Labelled],
+    embedder: training.Embeddings,
+    model: LinkModel | None = None,
+    batch: bool = False,
+    orders: int = 1,
+) -> list[dict[str, str]]:
+    """Source id -> event, clustering the items in each arrival order."""
+    size = max(len(items), 1) if batch else ONLINE_BATCH
+    return [
+        training.cluster_online(training.publication_batches(order, size), embedder, model)
+        for order in arrival_orders(items, orders)
+    ]
+
+
+def mean_b3(scores: list[B3]) -> B3:
+    return B3(*(float(np.mean(values)) for values in zip(*scores, strict=True)))
 
 
 def score_pipeline(path: Path, items: list[training.Labelled], batch: bool) -> B3:
@@ -110,10 +145,19 @@ def evaluate(args: argparse.Namespace) -> int:
     if args.pipeline:
         score = score_pipeline(path, items, args.batch)
     else:
-        score = score_direct(items, args.batch)
+        embedder = training.Embeddings(item.article for item in items)
+        placed = placements(items, embedder, batch=args.batch, orders=args.orders)
+        scores = [b3(one, gold_of(items)) for one in placed]
+        score = scores[0]
     mode = ("batch" if args.batch else "online") + (" pipeline" if args.pipeline else "")
     elapsed = time.perf_counter() - started
     print(f"{path.name} {mode}: {score}  ({len(items)} articles, {elapsed:.0f}s)")
+    if not args.pipeline and args.orders > 1:
+        f1s = [one.f1 for one in scores]
+        print(
+            f"{path.name} mean of {args.orders} arrival orders: {mean_b3(scores)} "
+            f"(F1 {min(f1s):.4f} to {max(f1s):.4f})"
+        )
     if args.baseline:
         threshold, base = baseline(items)
         print(f"{path.name} TF-IDF average-link baseline (best threshold {threshold}): {base}")
@@ -135,13 +179,9 @@ def halves(items: list[training.Labelled], seed: int = 0) -> tuple[list, list]:
 
 def train(args: argparse.Namespace) -> int:
     shared = Path(args.shared)
-    sets = {
-        name: halves(training.load_labelled(shared / "eval" / name), args.seed)
-        for name in TRAINING_FILES
-    }
-    everything = [
-        item.article for train_half, test_half in sets.values() for item in train_half + test_half
-    ]
+    files = {name: training.load_labelled(shared / "eval" / name) for name in TRAINING_FILES}
+    sets = {name: halves(items, args.seed) for name, items in files.items()}
+    everything = [item.article for items in files.values() for item in items]
     embedder = _embeddings(everything, args.embeddings_cache)
     settings = ClusterSettings()
     rows, labels = [], []
@@ -153,15 +193,18 @@ def train(args: argparse.Namespace) -> int:
         rows.append(found)
         labels.append(found_labels)
     model = training.fit_model(np.vstack(rows), np.concatenate(labels), 0.5)
-    best = max(
-        ((link, merge) for link in LINK_GRID for merge in MERGE_GRID if merge > link),
-        key=lambda pair: _mean_f1(sets, embedder, model, pair, half=0),
-    )
+    scored = {
+        (link, merge): _in_context(files, sets, embedder, model, (link, merge), args.orders)
+        for link in LINK_GRID
+        for merge in MERGE_GRID
+        if merge > link
+    }
+    best = max(scored, key=lambda pair: np.mean([s[0].f1 for s in scored[pair].values()]))
     model = dataclasses.replace(model, threshold=best[0], merge_threshold=best[1])
     print(f"chosen link threshold {best[0]}, merge threshold {best[1]}")
     for half, label in ((0, "train half"), (1, "held-out half")):
-        for name, parts in sets.items():
-            print(f"  {label} {name}: {_score_half(parts[half], embedder, model)}")
+        for name, halves_scored in scored[best].items():
+            print(f"  {label} {name} (in context): {halves_scored[half]}")
     if args.write:
         provenance = (
             f"eval/cluster.py --train: logistic regression on {sum(map(len, rows))} rows from "
@@ -186,18 +229,32 @@ def _embeddings(articles: list, cache: str | None) -> training.Embeddings:
     return embedder
 
 
-def _score_half(items: list, embedder: training.Embeddings, model: LinkModel) -> B3:
-    batches = training.publication_batches(items, ONLINE_BATCH)
-    return b3(training.cluster_online(batches, embedder, model), gold_of(items))
+def _in_context(
+    files: dict,
+    sets: dict,
+    embedder: training.Embeddings,
+    model: LinkModel,
+    pair: tuple,
+    orders: int,
+) -> dict[str, tuple[B3, B3]]:
+    """Per file: (train half, held-out half) scored within the whole file, mean over orders.
 
-
-def _mean_f1(
-    sets: dict, embedder: training.Embeddings, model: LinkModel, pair: tuple, half: int
-) -> float:
+    The whole file in its own order: ECB+ is undated, so a half put first would
+    arrive in the same batches as alone.
+    """
     tuned = dataclasses.replace(model, threshold=pair[0], merge_threshold=pair[1])
-    scores = [_score_half(parts[half], embedder, tuned).f1 for parts in sets.values()]
-    print(f"    link {pair[0]} merge {pair[1]}: train-half F1 {[round(s, 4) for s in scores]}")
-    return float(np.mean(scores))
+    found = {}
+    for name, (train_half, test_half) in sets.items():
+        items = files[name]
+        gold = gold_of(items)
+        placed = placements(items, embedder, tuned, orders=orders)
+        found[name] = tuple(
+            mean_b3([b3(one, gold, [i.article.source_id for i in half]) for one in placed])
+            for half in (train_half, test_half)
+        )
+    f1s = [round(train_score.f1, 4) for train_score, _ in found.values()]
+    print(f"    link {pair[0]} merge {pair[1]}: train-half F1 {f1s}")
+    return found
 
 
 def main() -> int:
@@ -210,6 +267,9 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="with --train: ship the model")
     parser.add_argument("--embeddings-cache", help="with --train: pickle of embeddings to reuse")
     parser.add_argument("--seed", type=int, default=0, help="with --train: which halves")
+    parser.add_argument(
+        "--orders", type=int, default=1, help="score the file order and N - 1 shuffles of it"
+    )
     parser.add_argument("--shared", default=str(SHARED), help="the shared data folder")
     args = parser.parse_args()
     if args.train:

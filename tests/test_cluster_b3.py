@@ -46,3 +46,18 @@ def test_f1_is_the_harmonic_mean() -> None:
 def test_empty_gold_is_an_error() -> None:
     with pytest.raises(ValueError):
         b3({}, {})
+
+
+def test_a_scored_subset_counts_every_member_of_its_clusters() -> None:
+    # "d" and "e" (gold 2) were put with "c" (gold 1): scoring only d and e must
+    # still see "c" in their cluster, which a score over d and e alone would not.
+    predicted = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "y"}
+    score = b3(predicted, GOLD, scored=["d", "e"])
+    assert score.precision == pytest.approx(2 / 3)
+    assert score.recall == 1.0
+    assert b3(predicted, {"d": 2, "e": 2}) == (1.0, 1.0, 1.0)
+
+
+def test_scoring_every_item_is_the_plain_score() -> None:
+    predicted = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "z"}
+    assert b3(predicted, GOLD, scored=list(GOLD)) == b3(predicted, GOLD)
