@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from crosscheck.copies.paraphrase import numbers_conflict
 from crosscheck.copies.sentence_facts import (
+    many_sentence_facts,
     numbers_in,
     quoted_characters,
     quoted_share,
@@ -80,3 +81,18 @@ def test_an_unclosed_quote_runs_to_the_end_and_a_closed_one_includes_its_marks()
     assert mask[body.index('"') : close + 1] == [True] * (close + 1 - body.index('"'))
     assert not any(mask[close + 1 : body.index("‘")])
     assert all(mask[body.index("‘") :])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="Ab c1.’'\"“”-", min_size=0, max_size=40)
+        | st.sampled_from(["", "One", "Two words", "Four servicemen were injured on Tuesday."]),
+        max_size=6,
+    )
+)
+def test_facts_of_many_sentences_are_each_sentences_facts(texts: list[str]) -> None:
+    shares = [index / 10 for index in range(len(texts))]
+    assert many_sentence_facts(texts, shares) == [
+        sentence_facts(text, share) for text, share in zip(texts, shares, strict=True)
+    ]

@@ -28,9 +28,9 @@ from crosscheck.copies.paraphrase import (
 )
 from crosscheck.copies.sentence_facts import (
     SentenceFacts,
+    many_sentence_facts,
     quoted_characters,
     quoted_share,
-    sentence_facts,
 )
 from crosscheck.copies.text import text_digest
 from crosscheck.embed import embed
@@ -249,10 +249,9 @@ def _with_facts(
     article: Article, sentences: Sequence[Sentence]
 ) -> list[tuple[Sentence, SentenceFacts]]:
     mask = quoted_characters(article.body)
-    return [
-        (s, sentence_facts(s.text, quoted_share(mask, s.span.start, s.span.end, s.text)))
-        for s in sentences
-    ]
+    shares = [quoted_share(mask, s.span.start, s.span.end, s.text) for s in sentences]
+    facts = many_sentence_facts([s.text for s in sentences], shares)
+    return list(zip(sentences, facts, strict=True))
 
 
 def _lexical_candidates(first: _Prepared, second: _Prepared) -> list[tuple[int, int]]:

@@ -10,9 +10,10 @@ outlets carry is quote reuse, not copying).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crosscheck.copies.text import shingle_hashes, words
+from crosscheck.copies.text import shingle_hashes, shingle_hashes_many, words
 
 VERBATIM_SHINGLE = 3  # word trigrams: long enough to be specific, short enough for light edits
 
@@ -64,10 +65,33 @@ class SentenceFacts:
 
 def sentence_facts(text: str, quoted_share: float = 0.0) -> SentenceFacts:
     tokens = words(text)
+    return _facts(text, tokens, shingle_hashes(tokens, VERBATIM_SHINGLE).tolist(), quoted_share)
+
+
+def many_sentence_facts(
+    texts: Sequence[str], quoted_shares: Sequence[float]
+) -> list[SentenceFacts]:
+    """`sentence_facts` of each text, the shingles of all of them hashed in one pass.
+
+    Hashing one short sentence at a time was mostly numpy's per-call overhead:
+    half of the facts' cost on bench/pipeline.py.
+    """
+    token_lists = [words(text) for text in texts]
+    hashes, offsets = shingle_hashes_many(token_lists, VERBATIM_SHINGLE)
+    listed, bounds = hashes.tolist(), offsets.tolist()
+    return [
+        _facts(text, tokens, listed[bounds[i] : bounds[i + 1]], share)
+        for i, (text, tokens, share) in enumerate(
+            zip(texts, token_lists, quoted_shares, strict=True)
+        )
+    ]
+
+
+def _facts(text: str, tokens: list[str], shingles: list[int], quoted_share: float) -> SentenceFacts:
     return SentenceFacts(
         text=text,
         words=tuple(tokens),
-        shingles=frozenset(int(h) for h in shingle_hashes(tokens, VERBATIM_SHINGLE)),
+        shingles=frozenset(shingles),
         content=frozenset(token for token in tokens if token not in _STOPWORDS),
         numbers=frozenset(numbers_in(text)),
         negated=any(token in _NEGATIONS for token in tokens) or "no one" in " ".join(tokens),
