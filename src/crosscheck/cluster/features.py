@@ -49,7 +49,10 @@ def _normalised(vector: SparseVector) -> SparseVector:
 def _dot(first: SparseVector, second: SparseVector) -> float:
     # Only shared keys contribute, and fsum is exact, so summing over the key
     # intersection (found in C) gives the very same float as summing over all keys.
-    return math.fsum(first[key] * second[key] for key in first.keys() & second.keys())
+    # The intersection copies its left side's keys first: the smaller one goes there.
+    if len(first) > len(second):
+        first, second = second, first
+    return math.fsum([first[key] * second[key] for key in first.keys() & second.keys()])
 
 
 class Comparer:
@@ -148,9 +151,13 @@ class Comparer:
 
 
 def _name_cosine(first: SparseVector, second: SparseVector) -> float:
-    shared = math.fsum(first[key] * first[key] for key in first.keys() & second.keys())
+    # The numerator squares `first`'s weights (an article's idf weights are the same
+    # as a member's, not an event's count-weighted ones); the link model is trained
+    # on exactly this, so it stays until the model is retrained.
+    smaller, larger = (first, second) if len(first) <= len(second) else (second, first)
+    shared = math.fsum([first[key] * first[key] for key in smaller.keys() & larger.keys()])
     norms = math.sqrt(
-        math.fsum(w * w for w in first.values()) * math.fsum(w * w for w in second.values())
+        math.fsum([w * w for w in first.values()]) * math.fsum([w * w for w in second.values()])
     )
     return shared / norms if norms > 0 else 0.0
 
