@@ -9,7 +9,8 @@ figures, loaded wording), ingests it into a fresh SQLite store with
 dossier. Each size runs in its own process so that peak memory (max RSS) is
 that size's alone. Prints articles/s for ingest, for dossiers and overall, the
 CPU seconds of all threads over the same span (a busy machine inflates wall time
-more than CPU time), and the B3 precision and recall of the events against the
+more than CPU time; the model's process is not counted), the peak memory of this
+process and of the model's, and the B3 precision and recall of the events against the
 incidents the corpus was written from.
 Goal (issue 6): at least 100 articles/s overall on the two-core machine.
 """
@@ -148,6 +149,11 @@ def run_one(size: int, per_event: int, seed: int) -> dict[str, float]:
             for article in store.get_articles(event.article_ids)
         }
         store.close()
+    # The model ran in a child process (crosscheck.embed_worker): stop it to read its peak.
+    from crosscheck.embed_worker import close_shared_child
+
+    close_shared_child()
+    model_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # The corpus knows its incidents: a score far from 1 means the timings are of
     # another workload (events merged across incidents make copy linking quadratic).
     written = {source_id: int(source_id[1:]) // per_event for source_id in found}
@@ -163,6 +169,7 @@ def run_one(size: int, per_event: int, seed: int) -> dict[str, float]:
         "overall_per_s": size / (finished - started),
         "seconds": finished - started,
         "peak_rss_mib": peak_rss_mib(),
+        "model_peak_mib": model_peak,
     }
 
 
@@ -177,7 +184,7 @@ def main() -> None:
         print(json.dumps(run_one(args.one, args.per_event, args.seed)))
         return
     columns = ("articles", "events", "B3 P", "B3 R", "ingest/s", "dossier/s", "overall/s")
-    columns += ("CPU s", "peak MiB")
+    columns += ("CPU s", "peak MiB", "model MiB")
     print(" ".join(f"{name:>10}" for name in columns))
     for size in (int(part) for part in args.sizes.split(",")):
         command = [sys.executable, __file__, "--one", str(size), "--per-event", str(args.per_event)]
@@ -188,6 +195,7 @@ def main() -> None:
         cells = [f"{result[key]:>10.0f}" for key in ("articles", "events")]
         cells += [f"{result[key]:>10.3f}" for key in ("b3_precision", "b3_recall")]
         rates = ("ingest_per_s", "dossier_per_s", "overall_per_s", "cpu_s", "peak_rss_mib")
+        rates += ("model_peak_mib",)
         cells += [f"{result[key]:>10.0f}" for key in rates]
         print(" ".join(cells))
 

@@ -124,3 +124,13 @@ def test_the_child_loop_answers_vectors_or_an_error_line(
     vectors, error = pickle.load(replies), pickle.load(replies)
     assert vectors.shape == (2, embedder.EMBEDDING_DIM)
     assert error == "ValueError: no tokens"
+
+
+def test_a_child_that_died_is_replaced_for_the_next_run(empty_cache: None) -> None:
+    first = shared_child()
+    first._process.kill()
+    first._process.wait()
+    with EmbeddingWorker() as worker:
+        assert worker.submit(list(TEXTS), urgent=True).wait(timeout=120)
+    assert shared_child() is not first and shared_child().alive
+    assert embedder.uncached(TEXTS) == []

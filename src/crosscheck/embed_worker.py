@@ -23,6 +23,7 @@ process, where a real error is raised where it belongs.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import itertools
 import os
 import pickle
@@ -159,7 +160,8 @@ class _Child:
 
     def close(self) -> None:
         if self._process.stdin is not None:
-            self._process.stdin.close()  # the child reads the end of its input and exits
+            with contextlib.suppress(OSError):  # a child that died cannot read any more
+                self._process.stdin.close()  # the child reads the end of its input and exits
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -176,9 +178,20 @@ def shared_child() -> _Child:
     global _child
     with _child_lock:
         if _child is None or not _child.alive:
+            if _child is not None:
+                _child.close()  # a dead one: release its pipes
             _child = _Child()
-            atexit.register(_child.close)
         return _child
+
+
+@atexit.register
+def close_shared_child() -> None:
+    """Stop the embedding process now, if one runs (it is stopped at exit anyway)."""
+    global _child
+    with _child_lock:
+        if _child is not None:
+            _child.close()
+            _child = None
 
 
 def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
