@@ -170,7 +170,7 @@ class LinkPlan:
     change the answer: verbatim reuse is settled lexically first, and a pair of
     articles that could not reach `min_pairs` even if every remaining candidate
     turned out a paraphrase is dropped unembedded. A caller may embed
-    `texts_to_embed` of several plans at once (or on another thread) before
+    `texts_to_embed` of several plans at once (or in another process) before
     `finish_links`.
     """
 

@@ -90,7 +90,7 @@ class CopyStage:
         """The lexical pass of `link_events` over every event, nothing stored yet.
 
         The sentences its plans leave open (`EventsPlan.texts_to_embed`) can be
-        embedded in one batch, on another thread, before `finish_events`.
+        embedded in one batch, in the engine's embedding process, before `finish_events`.
         """
         plans: list[tuple[LinkPlan, frozenset[frozenset[str]]]] = []
         for event_id in sorted(event_ids):
