@@ -37,6 +37,13 @@ class Dialect:
     def lock_for_migration(self, connection: Connection) -> None:
         """Called first thing in the migration transaction."""
 
+    def upsert(self, table: sa.Table) -> Any:
+        """An INSERT of rows that replaces every other column where the primary key exists."""
+        insert = self.insert(table)
+        keys = [column.name for column in table.primary_key]
+        replace = {c.name: insert.excluded[c.name] for c in table.columns if c.name not in keys}
+        return insert.on_conflict_do_update(index_elements=keys, set_=replace)
+
     # Clustering looks up ~70 keys per article at 100k stored articles (three
     # statements). An expanding IN (...) is re-rendered with one parameter per key
     # on every call; a statement that takes the whole list as one parameter is

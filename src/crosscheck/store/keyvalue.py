@@ -55,8 +55,5 @@ class KeyValueBook:
     def _set(self, table: sa.Table, values: Mapping[str, Any]) -> None:
         if not values:
             return
-        insert = self._dialect.insert(table)
-        upsert = insert.on_conflict_do_update(
-            index_elements=["key"], set_={"value": insert.excluded.value}
-        )
+        upsert = self._dialect.upsert(table)
         self._connection.execute(upsert, [{"key": k, "value": v} for k, v in values.items()])

@@ -258,10 +258,7 @@ class SqlStore(Store):
         rows = list({facts.article_id: to_json(facts) for facts in items}.items())
         if not rows:
             return
-        insert = self._dialect.insert(schema.facts)
-        upsert = insert.on_conflict_do_update(
-            index_elements=["article_id"], set_={"data": insert.excluded.data}
-        )
+        upsert = self._dialect.upsert(schema.facts)
         with self.transaction():
             self._connection.execute(
                 upsert, [{"article_id": article_id, "data": data} for article_id, data in rows]
@@ -283,14 +280,8 @@ class SqlStore(Store):
         rows = list({(link.source, link.target): link_row(link) for link in links}.values())
         if not rows:
             return
-        insert = self._dialect.insert(_links)
-        replace = {
-            name: insert.excluded[name]
-            for name in ("kind", "score", "directed", "evidence", "sentence_pairs")
-        }
-        upsert = insert.on_conflict_do_update(index_elements=["source", "target"], set_=replace)
         with self.transaction():
-            self._connection.execute(upsert, rows)
+            self._connection.execute(self._dialect.upsert(_links), rows)
 
     def copy_links(self, article_ids: Iterable[str] | None = None) -> list[CopyLink]:
         with self._reading():
@@ -374,11 +365,8 @@ class SqlStore(Store):
         }
         if not rows:
             return
-        insert = self._dialect.insert(schema.signatures)
-        replace = {name: insert.excluded[name] for name in ("published", "digest", "data")}
-        upsert = insert.on_conflict_do_update(index_elements=["article_id"], set_=replace)
         with self.transaction():
-            self._connection.execute(upsert, list(rows.values()))
+            self._connection.execute(self._dialect.upsert(schema.signatures), list(rows.values()))
 
     def signatures(self) -> Iterator[tuple[str, datetime | None, str, bytes]]:
         table = schema.signatures
