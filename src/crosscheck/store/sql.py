@@ -25,7 +25,7 @@ from crosscheck.errors import NotFoundError, StoreError
 from crosscheck.records import Article, ArticleFacts, CopyLink, Event, Sentence
 from crosscheck.store import schema
 from crosscheck.store.base import Store
-from crosscheck.store.dialects import dialect_of
+from crosscheck.store.dialects import Dialect, dialect_of
 from crosscheck.store.events import EventBook, chunks
 from crosscheck.store.keyvalue import KeyValueBook
 from crosscheck.store.migrations import MIGRATIONS, Migration, migrate
@@ -49,22 +49,32 @@ _sentences = schema.sentences
 _links = schema.copy_links
 
 
-# Whole-event reads (copy stage, dossier) name their rows by id: built once with an
-# expanding parameter, so SQLAlchemy compiles each statement once per process.
-def _named(column: sa.Column[str]) -> sa.ColumnElement[bool]:
-    return column.in_(sa.bindparam("ids", expanding=True))
+class _ReadsById:
+    """Whole-event reads (copy stage, dossier) that name their rows by id.
 
+    Built once per store, with the list of ids bound the dialect's way as one
+    parameter (`Dialect.is_listed`), as the key-value reads are: SQLAlchemy then
+    compiles each statement once.
+    """
 
-_ARTICLE_IDS_NAMED = sa.select(_articles.c.id).where(_named(_articles.c.id))
-_ARTICLES_NAMED = sa.select(_articles).where(_named(_articles.c.id))
-_SENTENCES_OF = (
-    sa.select(_sentences)
-    .where(_named(_sentences.c.article_id))
-    .order_by(_sentences.c.article_id, _sentences.c.idx)
-)
-_FACTS_OF = sa.select(schema.facts.c.article_id, schema.facts.c.data).where(
-    _named(schema.facts.c.article_id)
-)
+    def __init__(self, dialect: Dialect) -> None:
+        def named(column: sa.Column[str]) -> sa.ColumnElement[bool]:
+            return dialect.is_listed(column, "ids")
+
+        self._listed = dialect.listed
+        self.article_ids = sa.select(_articles.c.id).where(named(_articles.c.id))
+        self.articles = sa.select(_articles).where(named(_articles.c.id))
+        self.sentences = (
+            sa.select(_sentences)
+            .where(named(_sentences.c.article_id))
+            .order_by(_sentences.c.article_id, _sentences.c.idx)
+        )
+        facts = schema.facts
+        self.facts = sa.select(facts.c.article_id, facts.c.data).where(named(facts.c.article_id))
+
+    def ids(self, chunk: Sequence[str]) -> dict[str, Any]:
+        """The parameters that name these ids."""
+        return {"ids": self._listed(list(chunk))}
 
 
 class SqlStore(Store):
@@ -79,6 +89,7 @@ class SqlStore(Store):
             raise StoreError(f"cannot open the store {self.where}: {_first_line(error)}") from error
         self._events = EventBook(self._connection, self._dialect)
         self._values = KeyValueBook(self._connection, self._dialect)
+        self._by_id = _ReadsById(self._dialect)
         try:
             with self.transaction():
                 self._version = migrate(self._connection, self._dialect, migrations, self.where)
@@ -169,8 +180,12 @@ class SqlStore(Store):
     def _existing_ids(self, article_ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for chunk in chunks(list(dict.fromkeys(article_ids))):
-            found.update(self._connection.execute(_ARTICLE_IDS_NAMED, {"ids": chunk}).scalars())
+            found.update(self._named(self._by_id.article_ids, chunk).scalars())
         return found
+
+    def _named(self, query: sa.Select[Any], chunk: Sequence[str]) -> sa.CursorResult[Any]:
+        """`query` (one of `_ReadsById`) run for these ids."""
+        return self._connection.execute(query, self._by_id.ids(chunk))
 
     def known_articles(self, article_ids: Iterable[str]) -> set[str]:
         with self._reading():
@@ -199,7 +214,7 @@ class SqlStore(Store):
         found: dict[str, Article] = {}
         with self._reading():
             for chunk in chunks(list(dict.fromkeys(article_ids))):
-                rows = self._connection.execute(_ARTICLES_NAMED, {"ids": chunk}).mappings()
+                rows = self._named(self._by_id.articles, chunk).mappings()
                 found.update((row["id"], article_from_row(row)) for row in rows)
         missing = [article_id for article_id in article_ids if article_id not in found]
         if missing:
@@ -244,7 +259,7 @@ class SqlStore(Store):
         grouped: dict[str, list[Sentence]] = {article_id: [] for article_id in article_ids}
         with self._reading():
             for chunk in chunks(list(grouped)):
-                rows = self._connection.execute(_SENTENCES_OF, {"ids": chunk}).mappings()
+                rows = self._named(self._by_id.sentences, chunk).mappings()
                 for row in rows:
                     grouped[row["article_id"]].append(sentence_from_row(row))
         return grouped
@@ -268,8 +283,8 @@ class SqlStore(Store):
         found: dict[str, ArticleFacts] = {}
         with self._reading():
             for chunk in chunks(list(dict.fromkeys(article_ids))):
-                rows = self._connection.execute(_FACTS_OF, {"ids": chunk})
-                found.update((key, from_json(ArticleFacts, data)) for key, data in rows)
+                for row in self._named(self._by_id.facts, chunk):
+                    found[row.article_id] = from_json(ArticleFacts, row.data)
         return found
 
     def get_facts(self, article_id: str) -> ArticleFacts | None:
