@@ -31,7 +31,7 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -116,12 +116,7 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> npt.NDArray[np.float32]
     missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
     if missing:
         known.update(zip(missing, _encode(list(missing.values()), batch_size), strict=True))
-    with _lock:
-        for key in keys:
-            _cache[key] = known[key]
-            _cache.move_to_end(key)
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+    _keep((key, known[key]) for key in keys)
     return np.stack([known[key] for key in keys])
 
 
@@ -136,10 +131,18 @@ def remember(texts: Sequence[str], vectors: npt.NDArray[np.float32]) -> None:
     """Put vectors computed elsewhere (`embed_worker`) in the cache, as `embed` would."""
     if len(texts) != len(vectors):
         raise ValueError(f"{len(texts)} texts but {len(vectors)} vectors")
+    # copies, not views of the batch: a view would keep the whole batch alive in the cache
+    _keep(
+        (_key(text), np.array(vector, dtype=np.float32))
+        for text, vector in zip(texts, vectors, strict=True)
+    )
+
+
+def _keep(entries: Iterable[tuple[bytes, npt.NDArray[np.float32]]]) -> None:
+    """Put (key, vector) entries in the cache as the most recently used; trim the oldest."""
     with _lock:
-        for text, vector in zip(texts, vectors, strict=True):
-            key = _key(text)
-            _cache[key] = np.array(vector, dtype=np.float32)  # a copy, not a view of the batch
+        for key, vector in entries:
+            _cache[key] = vector
             _cache.move_to_end(key)
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
