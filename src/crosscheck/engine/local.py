@@ -100,12 +100,12 @@ def ingest_documents(
                     following = _analyse(upcoming)  # while this batch's sentences embed
                 embedded.wait()
                 copies.finish_events(plan)
-            read_count += len(pending.chunk)
+            read_count += len(pending.cleaned.chunk)
             stored += len(pending.analysed)
-            duplicates += pending.duplicates
+            duplicates += pending.cleaned.duplicates
             skipped.extend(pending.skipped)
             if progress is not None:
-                progress(len(pending.chunk))
+                progress(len(pending.cleaned.chunk))
             if failure is not None:
                 raise failure
             pending = following
@@ -127,11 +127,9 @@ class _Cleaned:
 class _Batch:
     """A chunk read, cleaned and analysed, not stored yet."""
 
-    chunk: Sequence[RawDocument | Rejected]
+    cleaned: _Cleaned
     analysed: list[tuple[Article, list[Sentence], ArticleFacts]]
-    duplicates: int
-    skipped: list[Rejected]
-    leads_embedded: threading.Event
+    skipped: list[Rejected]  # the cleaned chunk's, and articles whose analysis failed
 
 
 def _read_next(
@@ -162,7 +160,7 @@ def _analyse(cleaned: _Cleaned) -> _Batch:
     """Sentences and facts of every fresh article; those that fail are set aside."""
     skipped = list(cleaned.skipped)
     analysed = _analysed_batch(cleaned.fresh, skipped)
-    return _Batch(cleaned.chunk, analysed, cleaned.duplicates, skipped, cleaned.leads_embedded)
+    return _Batch(cleaned, analysed, skipped)
 
 
 def _store(batch: _Batch, store: Store, copies: CopyStage) -> None:
@@ -178,7 +176,7 @@ def _cluster(batch: _Batch, clusterer: EventClusterer, copies: CopyStage) -> Eve
     """Cluster the stored batch and plan its sentence links."""
     if not batch.analysed:
         return EventsPlan(())
-    batch.leads_embedded.wait()
+    batch.cleaned.leads_embedded.wait()
     touched = clusterer.assign([(article, facts) for article, _, facts in batch.analysed])
     return copies.plan_events(touched)
 
