@@ -95,6 +95,9 @@ class SentenceEmbeddings:
     def __init__(self) -> None:
         self._vectors: dict[str, npt.NDArray[np.float32]] = {}
         self.facts: dict[str, tuple[tuple[Sentence, SentenceFacts], ...]] = {}
+        # (article id, min_words) -> the article prepared for alignment with no
+        # boilerplate to drop: a growing event re-plans its old members each batch.
+        self.prepared: dict[tuple[str, int], _Prepared] = {}
 
     def ensure(self, texts: Iterable[str]) -> None:
         """Embed, in one batch, the texts not embedded yet."""
@@ -234,24 +237,31 @@ def _prepare(
     cache: SentenceEmbeddings,
     boilerplate: Collection[str],
 ) -> _Prepared:
+    key = (article.id, settings.min_words)
+    if not boilerplate and (known := cache.prepared.get(key)) is not None:
+        return known
     if article.id not in cache.facts:
         cache.facts[article.id] = tuple(_with_facts(article, sentences))
     eligible = [
         (sentence, facts)
         for sentence, facts in cache.facts[article.id]
-        if len(facts.words) >= settings.min_words and text_digest(sentence.text) not in boilerplate
+        if len(facts.words) >= settings.min_words
+        and not (boilerplate and text_digest(sentence.text) in boilerplate)
     ]
     postings: dict[str, list[int]] = {}
     for position, (_, facts) in enumerate(eligible):
         for word in facts.content:
             postings.setdefault(word, []).append(position)
-    return _Prepared(
+    prepared = _Prepared(
         article=article,
         digest=text_digest(article.body),
         sentences=tuple(sentence for sentence, _ in eligible),
         facts=tuple(facts for _, facts in eligible),
         postings=postings,
     )
+    if not boilerplate:
+        cache.prepared[key] = prepared
+    return prepared
 
 
 def _with_facts(
