@@ -1,22 +1,24 @@
-"""The link model's features: the fast forms give the very floats of the plain ones."""
+"""The link model's features, as `Comparer` defines them (tests/test_cluster_rows.py
+holds the linker's fast form to these very floats)."""
 
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import numpy as np
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from crosscheck.cluster.features import Comparer, _dot
+from crosscheck.cluster.features import FEATURES, Comparer, article_year, main_year
 from crosscheck.cluster.profile import ArticleProfile
-from crosscheck.cluster.stats import DocFreq
-
-# Few distinct keys, so that members share some of the article's terms and not others.
-_terms = st.dictionaries(st.integers(0, 40), st.integers(1, 9), max_size=25)
+from crosscheck.cluster.stats import DocFreq, EventProfile
 
 
-def _profile(article_id: str, terms: dict[int, int]) -> ArticleProfile:
+def _profile(
+    article_id: str,
+    terms: dict[int, int],
+    years: frozenset[int] = frozenset(),
+    day: int | None = None,
+) -> ArticleProfile:
     return ArticleProfile(
         article_id=article_id,
         title=article_id,
@@ -24,9 +26,9 @@ def _profile(article_id: str, terms: dict[int, int]) -> ArticleProfile:
         names=frozenset(),
         places=frozenset(),
         numbers=frozenset(),
-        years=frozenset(),
-        day=None,
-        embedding=np.zeros(4, dtype=np.float32),
+        years=years,
+        day=day,
+        embedding=np.ones(4, dtype=np.float32),
     )
 
 
@@ -37,26 +39,43 @@ def _frequencies(profiles: list[ArticleProfile]) -> DocFreq:
     return frequencies
 
 
-@settings(max_examples=200, deadline=None)
-@given(_terms, st.lists(_terms, max_size=9))
-def test_tfidf_max_equals_the_best_member_dot_product_bit_for_bit(
-    article_terms: dict[int, int], member_terms: list[dict[int, int]]
-) -> None:
-    article = _profile("article", article_terms)
-    members = [_profile(f"member-{n}", terms) for n, terms in enumerate(member_terms)]
-    comparer = Comparer(_frequencies([article, *members]))
-    expected = max(
-        (_dot(comparer.tfidf(article), comparer.tfidf(member)) for member in members),
-        default=0.0,
-    )
-    assert comparer.tfidf_max(article, members) == expected
+def _event(event_id: str, members: list[ArticleProfile]) -> EventProfile:
+    event = EventProfile(event_id)
+    for member in members:
+        event.add(member)
+    return event
 
 
-def test_tfidf_max_of_identical_texts_is_one_and_of_disjoint_texts_zero() -> None:
+def test_tfidf_of_identical_texts_is_one_and_of_disjoint_texts_zero() -> None:
     article = _profile("article", {1: 3, 2: 1, 7: 2})
     twin = _profile("twin", {1: 3, 2: 1, 7: 2})
     stranger = _profile("stranger", {30: 1, 31: 4})
     comparer = Comparer(_frequencies([article, twin, stranger]))
-    assert math.isclose(comparer.tfidf_max(article, [stranger, twin]), 1.0)
-    assert comparer.tfidf_max(article, [stranger]) == 0.0
-    assert comparer.tfidf_max(article, []) == 0.0
+    tfidf_max, tfidf_centroid = FEATURES.index("tfidf_max"), FEATURES.index("tfidf_centroid")
+    row = comparer.features(article, _event("twins", [twin]), [stranger, twin])
+    assert math.isclose(row[tfidf_max], 1.0)
+    assert math.isclose(row[tfidf_centroid], 1.0)
+    row = comparer.features(article, _event("strangers", [stranger]), [stranger])
+    assert row[tfidf_max] == row[tfidf_centroid] == 0.0
+    assert comparer.features(article, _event("strangers", [stranger]), [])[tfidf_max] == 0.0
+
+
+def test_years_agree_clash_or_say_nothing() -> None:
+    dated = _profile("dated", {}, frozenset({2011}), date(2013, 5, 3).toordinal())
+    comparer = Comparer(_frequencies([dated]))
+    clash, agreement = FEATURES.index("year_clash"), FEATURES.index("year_agreement")
+    same_year = _event("same", [_profile("m", {}, frozenset({2013, 2011}))])
+    other_year = _event("other", [_profile("m", {}, frozenset({2012}))])
+    undated = _event("undated", [_profile("m", {})])
+    assert comparer.features(dated, same_year, [])[clash : agreement + 1] == [0.0, 1.0]
+    assert comparer.features(dated, other_year, [])[clash : agreement + 1] == [1.0, -1.0]
+    assert comparer.features(dated, undated, [])[clash : agreement + 1] == [0.0, 0.0]
+
+
+def test_an_article_year_is_its_event_date_else_the_latest_mentioned() -> None:
+    assert article_year(_profile("a", {}, frozenset({2001}), date(1999, 1, 1).toordinal())) == 1999
+    assert article_year(_profile("a", {}, frozenset({2001, 2004, 2002}))) == 2004
+    assert article_year(_profile("a", {})) is None
+    assert main_year({2001: 2, 2004: 1}) == 2001
+    assert main_year({2001: 2, 2004: 2}) == 2004
+    assert main_year({}) is None

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import pairwise
 
 import numpy as np
 
@@ -57,112 +56,33 @@ def _dot(first: SparseVector, second: SparseVector) -> float:
 
 
 class Comparer:
-    """Feature vectors for (article, event) pairs under the current frequencies.
+    """Feature rows for (article, event) pairs under given frequencies: the definition.
 
-    Vectors are cached per article; make a new Comparer when frequencies change.
+    Each feature is computed plainly, one pair at a time. The linker runs
+    `rows.FeatureRows`, which lays the same work out for speed and gives the very
+    same floats; tests/test_cluster_rows.py holds it to this form.
     """
 
     def __init__(self, frequencies: DocFreq) -> None:
         self.frequencies = frequencies
-        self._tfidf: dict[str, SparseVector] = {}
-        self._names: dict[str, SparseVector] = {}
-        # Event vectors weighted under these frequencies, while the event is unchanged:
-        # an event is compared with ~14 articles a batch, and weighting its few hundred
-        # terms each time was a fifth of the feature time (bench/pipeline.py profile).
-        self._events: dict[tuple[str, str], tuple[EventProfile, int, SparseVector]] = {}
-        # IDF by hashed key: the same common words come back in every profile, and
-        # a table lookup plus a log per word was the top item at 100k (bench/cluster.py).
-        self._idf: dict[int, float] = {}
-        # The same vectors as arrays, for comparing an article with many members at once.
-        self._tfidf_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._sorted_tfidf: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-
-    def idf(self, key: int) -> float:
-        """`frequencies.idf`, remembered for the life of this comparer (one batch)."""
-        known = self._idf.get(key)
-        if known is None:
-            known = self._idf[key] = self.frequencies.idf(key)
-        return known
 
     def tfidf(self, profile: ArticleProfile) -> SparseVector:
-        cached = self._tfidf.get(profile.article_id)
-        if cached is None:
-            idf = self.idf
-            raw = {key: sublinear(count) * idf(key) for key, count in profile.terms.items()}
-            cached = self._tfidf[profile.article_id] = _normalised(raw)
-        return cached
-
-    def tfidf_max(self, article: ArticleProfile, members: Sequence[ArticleProfile]) -> float:
-        """max(_dot(tfidf(article), tfidf(member))), every member in one numpy pass.
-
-        Bit for bit the same number: each product is the same float however it is
-        computed, and fsum of the shared keys' products is exact (the zeros of
-        unshared keys are left out, as `_dot` leaves them out). One dict
-        intersection per member was a sixth of the main thread at 10k
-        (bench/pipeline.py, py-spy): ~16 candidate events of ~7 members per article.
-        """
-        if not members:
-            return 0.0
-        article_keys, article_values = self._sorted(article)
-        if not article_keys.size:
-            return 0.0
-        arrays = [self._arrays(member) for member in members]
-        member_keys = np.concatenate([keys for keys, _ in arrays])
-        member_values = np.concatenate([values for _, values in arrays])
-        at = np.minimum(np.searchsorted(article_keys, member_keys), article_keys.size - 1)
-        shared = np.flatnonzero(article_keys[at] == member_keys)
-        products = (article_values[at[shared]] * member_values[shared]).tolist()
-        ends = np.searchsorted(shared, np.cumsum([keys.size for keys, _ in arrays])).tolist()
-        return max(math.fsum(products[start:end]) for start, end in pairwise([0, *ends]))
-
-    def _arrays(self, profile: ArticleProfile) -> tuple[np.ndarray, np.ndarray]:
-        cached = self._tfidf_arrays.get(profile.article_id)
-        if cached is None:
-            vector = self.tfidf(profile)
-            keys = np.fromiter(vector.keys(), dtype=np.int64, count=len(vector))
-            values = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
-            cached = self._tfidf_arrays[profile.article_id] = (keys, values)
-        return cached
-
-    def _sorted(self, profile: ArticleProfile) -> tuple[np.ndarray, np.ndarray]:
-        cached = self._sorted_tfidf.get(profile.article_id)
-        if cached is None:
-            keys, values = self._arrays(profile)
-            order = np.argsort(keys, kind="stable")
-            cached = self._sorted_tfidf[profile.article_id] = (keys[order], values[order])
-        return cached
+        idf = self.frequencies.idf
+        return _normalised(
+            {key: sublinear(count) * idf(key) for key, count in profile.terms.items()}
+        )
 
     def name_weights(self, profile: ArticleProfile) -> SparseVector:
-        cached = self._names.get(profile.article_id)
-        if cached is None:
-            idf = self.idf
-            cached = {name_key(name): idf(name_key(name)) for name in profile.names}
-            self._names[profile.article_id] = cached
-        return cached
+        idf = self.frequencies.idf
+        return {name_key(name): idf(name_key(name)) for name in profile.names}
 
     def event_tfidf(self, event: EventProfile) -> SparseVector:
-        return self._derived(event, "tfidf", self._weighted_terms)
+        idf = self.frequencies.idf
+        return _normalised({key: value * idf(key) for key, value in event.terms.items()})
 
     def event_names(self, event: EventProfile) -> SparseVector:
         """The event's names weighted by how many members name them."""
-        return self._derived(event, "names", self._weighted_names)
-
-    def _derived(
-        self, event: EventProfile, kind: str, weigh: Callable[[EventProfile], SparseVector]
-    ) -> SparseVector:
-        held = self._events.get((kind, event.event_id))
-        if held is not None and held[0] is event and held[1] == event.changes:
-            return held[2]
-        vector = weigh(event)
-        self._events[kind, event.event_id] = (event, event.changes, vector)
-        return vector
-
-    def _weighted_terms(self, event: EventProfile) -> SparseVector:
-        idf = self.idf
-        return _normalised({key: value * idf(key) for key, value in event.terms.items()})
-
-    def _weighted_names(self, event: EventProfile) -> SparseVector:
-        idf = self.idf
+        idf = self.frequencies.idf
         return {name_key(n): count * idf(name_key(n)) for n, count in event.names.items()}
 
     def features(
@@ -180,7 +100,7 @@ class Comparer:
         return [
             max((float(article.embedding @ m.embedding) for m in members), default=0.0),
             float(article.embedding @ event.unit_centroid()),
-            self.tfidf_max(article, members),
+            max((_dot(vector, self.tfidf(m)) for m in members), default=0.0),
             _dot(vector, self.event_tfidf(event)),
             max((_name_cosine(names, self.name_weights(m)) for m in members), default=0.0),
             shared_in_event / name_total if name_total > 0 else 0.0,
@@ -188,8 +108,8 @@ class Comparer:
             math.log1p(max((len(article.numbers & m.numbers) for m in members), default=0)),
             math.log1p(min(gaps)) if gaps else 0.0,
             0.0 if gaps else 1.0,
-            1.0 if _years_clash(article, event) else 0.0,
-            _year_agreement(article, event),
+            1.0 if years_clash(article, event) else 0.0,
+            year_agreement(article_year(article), main_year(event.years)),
             math.log1p(len(event.members)),
         ]
 
@@ -206,24 +126,29 @@ def _name_cosine(first: SparseVector, second: SparseVector) -> float:
     return shared / norms if norms > 0 else 0.0
 
 
-def _main_year(years: dict[int, int]) -> int | None:
+def main_year(years: Mapping[int, int]) -> int | None:
+    """The most counted year, the latest of equals; None without years."""
     return max(years, key=lambda year: (years[year], year)) if years else None
 
 
-def _year_agreement(article: ArticleProfile, event: EventProfile) -> float:
+def article_year(article: ArticleProfile) -> int | None:
+    """The year of the article's event date, else the latest year it mentions."""
+    event_date = article.event_date
+    if event_date is not None:
+        return event_date.year
+    return max(article.years) if article.years else None
+
+
+def year_agreement(own: int | None, main: int | None) -> float:
     """+1 when the article's year is the event's main year, -1 when another, 0 unknown."""
-    own = (
-        article.event_date.year if article.event_date else _main_year({y: 1 for y in article.years})
-    )
-    main = _main_year(dict(event.years))
     if own is None or main is None:
         return 0.0
     return 1.0 if own == main else -1.0
 
 
-def _years_clash(article: ArticleProfile, event: EventProfile) -> bool:
+def years_clash(article: ArticleProfile, event: EventProfile) -> bool:
     """Both mention years and none in common: an anniversary, not the same event."""
-    return bool(article.years) and bool(event.years) and not (article.years & set(event.years))
+    return bool(article.years) and bool(event.years) and article.years.isdisjoint(event.years)
 
 
 @dataclass(frozen=True, slots=True)

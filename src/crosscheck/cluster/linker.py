@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from crosscheck.cluster.blocking import Hyperplanes, blocking_keys, rank_candidates
-from crosscheck.cluster.features import Comparer, LinkModel
+from crosscheck.cluster.features import LinkModel
 from crosscheck.cluster.profile import ArticleProfile
+from crosscheck.cluster.rows import Compared, FeatureRows
 from crosscheck.cluster.settings import ClusterSettings
 from crosscheck.cluster.state import ClusterState
 from crosscheck.embed import EMBEDDING_DIM
@@ -27,7 +28,7 @@ class Linker:
         self.settings = settings
         self.event_of = event_of
         self.planes = Hyperplanes(EMBEDDING_DIM)
-        self.comparer = Comparer(state.frequencies)
+        self.feature_rows = FeatureRows(state.frequencies)
         self._keys: dict[str, list[str]] = {}
 
     def begin_batch(self, profiles: Iterable[ArticleProfile]) -> None:
@@ -37,7 +38,7 @@ class Linker:
         for profile in batch:
             frequencies.add(profile)
         self.state.touch_frequencies()
-        self.comparer = Comparer(frequencies)
+        self.feature_rows = FeatureRows(frequencies)
         self._keys = {p.article_id: blocking_keys(p, frequencies, self.planes) for p in batch}
 
     def keys(self, profile: ArticleProfile) -> list[str]:
@@ -64,13 +65,13 @@ class Linker:
             for event_id, member_ids in self._group_by_event(ranked, hints).items()
         }
         self.state.prefetch_profiles(a for members in chosen.values() for a in members)
-        rows: list[Candidate] = []
+        compared: list[Compared] = []
         for event_id, member_ids in chosen.items():
             profiles = (self.state.profile(article_id) for article_id in member_ids)
             members = [member for member in profiles if member is not None]
-            event = self.state.event(event_id)
-            rows.append((event_id, self.comparer.features(profile, event, members)))
-        return rows
+            compared.append((self.state.event(event_id), members))
+        rows = self.feature_rows.rows(profile, compared)
+        return list(zip(chosen, rows, strict=True))
 
     def _hints(self, keys: Sequence[str]) -> dict[str, str]:
         """The event each posted article was filed into, as its postings remember it."""

@@ -51,16 +51,40 @@ class DocFreq:
         self.mask = (1 << bits) - 1
         self.documents = documents
         self.counts = counts if counts is not None else np.zeros(1 << bits, dtype=np.uint32)
+        # IDF by frequency (NaN: not computed yet); `add` changes them all, so drops it.
+        self._idf_table: npt.NDArray[np.float64] | None = None
 
     def add(self, profile: ArticleProfile) -> None:
         self.documents += 1
+        self._idf_table = None
         keys = [*profile.terms, *(name_key(name) for name in profile.names)]
         buckets = np.unique(np.asarray(keys, dtype=np.int64) & self.mask)
         self.counts[buckets] += 1
 
     def idf(self, key: int) -> float:
-        frequency = int(self.counts[key & self.mask])
+        return self._idf_of_frequency(int(self.counts[key & self.mask]))
+
+    def _idf_of_frequency(self, frequency: int) -> float:
         return math.log((self.documents + 1) / (frequency + 1)) + 1.0
+
+    def idfs(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """`idf` of each key, the same floats: one `math.log` per distinct frequency.
+
+        An event's or article's few hundred terms share a few dozen frequencies,
+        and `np.log` may round differently from `math.log`, so the logs are taken
+        one by one and kept in a table by frequency.
+        """
+        frequencies = self.counts[keys & self.mask]
+        table = self._idf_table
+        if table is None:
+            table = self._idf_table = np.full(int(self.counts.max()) + 1, np.nan)
+        found: npt.NDArray[np.float64] = table[frequencies]
+        missing = np.isnan(found)
+        if missing.any():
+            new = np.unique(frequencies[missing]).tolist()
+            table[new] = [self._idf_of_frequency(frequency) for frequency in new]
+            found = table[frequencies]
+        return found
 
     def to_json(self) -> str:
         packed = zlib.compress(self.counts.tobytes(), level=1)
@@ -94,8 +118,8 @@ class EventProfile:
     titles: dict[str, str] = field(default_factory=dict)
     central: str | None = None  # the member closest to the centroid: it names the event
     central_embedding: Vector | None = None
-    # Counts changes in this process (never stored): what cluster.features derived
-    # from the sums holds while this stays the same.
+    # Counts changes in this process (never stored): what `cluster.rows` derives
+    # from the sums holds while this stays the same, so every mutation bumps it.
     changes: int = field(default=0, repr=False, compare=False)
 
     def add(self, profile: ArticleProfile) -> None:
