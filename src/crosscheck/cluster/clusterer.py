@@ -23,6 +23,7 @@ from crosscheck.cluster.settings import DEFAULT_SETTINGS, ClusterSettings
 from crosscheck.cluster.state import ClusterState
 from crosscheck.cluster.stats import EventProfile
 from crosscheck.embed import embed
+from crosscheck.gc_pacing import fewer_collections
 from crosscheck.records import Article, ArticleFacts
 from crosscheck.store.base import Store
 
@@ -67,6 +68,10 @@ class EventClusterer:
 
     def assign(self, batch: Sequence[tuple[Article, ArticleFacts | None]]) -> set[str]:
         """Place new (already stored) articles into events; ids of events created or changed."""
+        with fewer_collections():
+            return self._assign(batch)
+
+    def _assign(self, batch: Sequence[tuple[Article, ArticleFacts | None]]) -> set[str]:
         self.state.refresh()
         fresh = self._unplaced(batch)
         if not fresh:

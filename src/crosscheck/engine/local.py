@@ -21,6 +21,7 @@ from crosscheck.embed_worker import EmbeddingWorker
 from crosscheck.engine.copy_stage import CopyStage, EventsPlan
 from crosscheck.errors import SettingsError
 from crosscheck.extract import extract_facts
+from crosscheck.gc_pacing import fewer_collections
 from crosscheck.records import (
     Article,
     ArticleFacts,
@@ -73,6 +74,16 @@ def ingest_documents(
     sentences embed while the next batch is cleaned and analysed, and the next
     batch's clustering texts embed right after. Each batch is one transaction.
     """
+    with fewer_collections():
+        return _ingest_documents(items, store, settings, progress)
+
+
+def _ingest_documents(
+    items: Iterable[RawDocument | Rejected],
+    store: Store,
+    settings: PipelineSettings,
+    progress: Progress | None,
+) -> IngestSummary:
     clusterer = EventClusterer(store)
     copies = CopyStage(store)
     read_count, stored, duplicates = 0, 0, 0
