@@ -89,7 +89,7 @@ def test_entities_on_the_fixture_are_found_with_few_false_ones() -> None:
 
 def test_parse_finds_exactly_the_entities_of_the_spacy_pipeline() -> None:
     """`parse` calls the rulers' matchers itself: it must agree with `nlp.pipe` span for span."""
-    from crosscheck.extract.entities import entity_pipeline, parse
+    from crosscheck.extract.parsing import entity_pipeline, parse
     from crosscheck.samples import corpus_dir
 
     lines = [

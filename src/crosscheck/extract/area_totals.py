@@ -48,7 +48,8 @@ def is_area_wide(text: str) -> bool:
 
 def mark_area_totals(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
     """The sentence's tolls marked as `AREA_TOTAL` when the sentence is area-wide."""
-    if not is_area_wide(text):
+    # The sentence is searched only when there is a toll to mark.
+    if not any(quantity.counts in TOLL_COUNTS for quantity in quantities) or not is_area_wide(text):
         return list(quantities)
     return [
         replace(quantity, whose=AREA_TOTAL) if quantity.counts in TOLL_COUNTS else quantity

@@ -2,7 +2,7 @@
 
 No NER model ships offline, so this is spaCy's blank English tokenizer with an
 entity ruler built from the gazetteers (organisations, weapons, countries, US
-states, titles, unit patterns), then capitalised-sequence rules: a run of
+states, titles, unit patterns; see `parsing`), then capitalised-sequence rules: a run of
 capitalised words is a person when a title or role stands before it ("Regional
 Gov. Vyacheslav Gladkov", "journalist Yuriy Butusov"), a speech verb after it
 ("Gladkov said"), or when it shares a surname with a person already found; a
@@ -15,17 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
-import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.language import Language
-from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc, Token
 
 from crosscheck.extract.gazetteer import Gazetteer, load_gazetteer, words
+from crosscheck.extract.parsing import ParsedSentence, parsed_sentence
 from crosscheck.records import EntityLabel, Mention, Sentence, Span
 
 ROLE_WORDS = words(
@@ -68,7 +64,6 @@ NOT_NAMES = words(
 )
 NAME_RE = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)*$|^[A-Z]\.$|^(?:Mc|Mac|O')[A-Z][a-z]+$")
 DEMONYM_RE = re.compile(r"(?:ian|ians|ish|ese|ean)$")
-UNIT_NOUNS = sorted(words("brigade battalion regiment division corps army squadron company fleet"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,132 +74,43 @@ class ArticleEntities:
     roles: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def _ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, object]]:
-    patterns: list[dict[str, object]] = []
-    for phrase, normalised in gazetteer.organisations.items():
-        patterns.append({"label": "ORG", "pattern": phrase, "id": normalised})
-    for name in sorted(gazetteer.countries | gazetteer.regions):
-        patterns.append({"label": "PLACE", "pattern": name, "id": name})
-    for title in gazetteer.titles:
-        patterns.append({"label": "TITLE", "pattern": title, "id": title})
-    ordinal = {"TEXT": {"REGEX": r"^\d+(?:st|nd|rd|th)$"}}
-    patterns.append(
-        {
-            "label": "UNIT",
-            "pattern": [ordinal, {"IS_LOWER": True, "OP": "?"}, {"LOWER": {"IN": UNIT_NOUNS}}],
-        }
-    )
-    return patterns
-
-
-@cache
-def entity_pipeline() -> Language:
-    """spaCy's blank English with an entity ruler over the gazetteers (built once)."""
-    gazetteer = load_gazetteer()
-    nlp = spacy.blank("en")
-    for title in gazetteer.titles:
-        for word in title.split():
-            if word.endswith(".") and len(word) > 2:
-                nlp.tokenizer.add_special_case(word, [{"ORTH": word}])  # type: ignore[union-attr]
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
-    ruler.add_patterns(_ruler_patterns(gazetteer))  # type: ignore[attr-defined]
-    # Weapons match in any case ("Drone", "drone") but names only as written ("AP"
-    # is an agency, "ap" is not), so weapons get a ruler of their own: phrase
-    # matching is far faster than one token pattern per weapon.
-    weapon_ruler = nlp.add_pipe(
-        "entity_ruler", name="weapon_ruler", config={"phrase_matcher_attr": "LOWER"}
-    )
-    weapon_ruler.add_patterns(  # type: ignore[attr-defined]
-        [
-            {"label": "WEAPON", "pattern": phrase.lower(), "id": normalised}
-            for phrase, normalised in gazetteer.weapons.items()
-        ]
-    )
-    return nlp
-
-
-Match = tuple[int, int, int]  # (match id, start token, end token)
-
-
-@cache
-def _rulers() -> tuple[tuple[EntityRuler, tuple[Callable[[Doc], list[Match]], ...]], ...]:
-    """Each entity ruler of `entity_pipeline` with its matchers that have patterns."""
-    nlp = entity_pipeline()
-    rulers = []
-    for name in nlp.pipe_names:
-        ruler = nlp.get_pipe(name)
-        assert isinstance(ruler, EntityRuler)
-        matchers = tuple(m for m in (ruler.matcher, ruler.phrase_matcher) if len(m) > 0)
-        rulers.append((ruler, matchers))
-    return tuple(rulers)
-
-
-def parse(texts: Iterable[str]) -> list[Doc]:
-    """`entity_pipeline().pipe(texts)`, the same docs and entities, at half the cost.
-
-    EntityRuler.__call__ counts its patterns (hundreds of labels) and installs a
-    warnings filter on every doc; that was half the time of the rulers on the
-    pipeline benchmark. Here the tokenizer and each ruler's matchers run
-    directly, and the matches go through EntityRuler's own ordering and
-    `set_annotations`, so the entities are exactly the pipeline's.
-    """
-    tokenizer, rulers = entity_pipeline().tokenizer, _rulers()
-    docs = []
-    for text in texts:
-        doc = tokenizer(text)
-        for ruler, matchers in rulers:
-            found = {
-                match for matcher in matchers for match in matcher(doc) if match[1] != match[2]
-            }
-            ordered = sorted(found, key=_longest_first, reverse=True)
-            ruler.set_annotations(doc, ordered)  # type: ignore[no-untyped-call]
-        docs.append(doc)
-    return docs
-
-
-def _longest_first(match: Match) -> tuple[int, int]:
-    return match[2] - match[1], -match[1]
-
-
-def _is_name_token(token: Token) -> bool:
-    text = token.text
+def _is_name_token(text: str) -> bool:
     return bool(NAME_RE.match(text)) and text not in NOT_NAMES and text.lower() not in STOP_WORDS
 
 
-def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
+def _capitalised_runs(parsed: ParsedSentence) -> list[tuple[int, int]]:
     """Token ranges of capitalised words outside the ruler's entities."""
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    taken = {i for ent in parsed.ents for i in range(ent.start, ent.end)}
     runs: list[tuple[int, int]] = []
     start = None
-    for token in [*doc, None]:
-        inside = token is not None and token.i not in taken and _is_name_token(token)
-        if inside and start is None and token is not None:
-            start = token.i
+    for i, text in enumerate([*parsed.texts, None]):
+        inside = text is not None and i not in taken and _is_name_token(text)
+        if inside and start is None:
+            start = i
         elif not inside and start is not None:
-            end = token.i if token is not None else len(doc)
-            runs.append((start, min(end, start + 4)))
+            runs.append((start, min(i, start + 4)))
             start = None
     return runs
 
 
-def _person_cue(doc: Doc, start: int, end: int) -> str | None:
-    """The title or role that marks doc[start:end] as a person, or "" for a speech cue."""
-    titles = [ent for ent in doc.ents if ent.label_ == "TITLE" and ent.end == start]
+def _person_cue(parsed: ParsedSentence, start: int, end: int) -> str | None:
+    """The title or role that marks tokens start:end as a person, or "" for a speech cue."""
+    titles = [ent for ent in parsed.ents if ent.label_ == "TITLE" and ent.end == start]
     if titles:
         last = titles[0].text.split()[-1].lower()
         return TITLE_ROLES.get(last, last)
-    if start > 0 and doc[start - 1].lower_ in ROLE_WORDS:
-        return doc[start - 1].lower_
-    after = doc[end].lower_ if end < len(doc) else ""
-    before = doc[start - 1].lower_ if start > 0 else ""
+    if start > 0 and parsed.lower(start - 1) in ROLE_WORDS:
+        return parsed.lower(start - 1)
+    after = parsed.lower(end) if end < len(parsed.texts) else ""
+    before = parsed.lower(start - 1) if start > 0 else ""
     if after in SPEECH_VERBS or before in SPEECH_VERBS:
         return ""
     return None
 
 
-def _apposed_role(doc: Doc, end: int) -> str | None:
+def _apposed_role(parsed: ParsedSentence, end: int) -> str | None:
     """ "Vyacheslav Gladkov, the governor of Belgorod" -> "governor"."""
-    window = [token.lower_ for token in doc[end : end + 5]]
+    window = [text.lower() for text in parsed.texts[end : end + 5]]
     if len(window) >= 3 and window[0] == "," and window[1] in ("the", "a", "an"):
         for word in window[2:]:
             if word in ROLE_WORDS:
@@ -212,53 +118,61 @@ def _apposed_role(doc: Doc, end: int) -> str | None:
     return None
 
 
-def _classify_run(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[str, str | None]:
-    text = doc[start:end].text
-    if doc[end - 1].text in ORG_SUFFIXES and end - start >= 2:
+def _classify_run(
+    parsed: ParsedSentence, start: int, end: int, gazetteer: Gazetteer
+) -> tuple[str, str | None]:
+    text = parsed.span_text(start, end)
+    if parsed.texts[end - 1] in ORG_SUFFIXES and end - start >= 2:
         return "ORG", None
-    if doc[end - 1].text in PLACE_SUFFIXES or (
+    if parsed.texts[end - 1] in PLACE_SUFFIXES or (
         start > 0
-        and doc[start - 1].lower_ == "of"
+        and parsed.lower(start - 1) == "of"
         and start > 1
-        and doc[start - 2].lower_ in PLACE_CUES
+        and parsed.lower(start - 2) in PLACE_CUES
     ):
         return "PLACE", None
     if gazetteer.is_place(text):
         return "PLACE", None
     if end - start == 1 and DEMONYM_RE.search(text):
         return "", None
-    cue = _person_cue(doc, start, end)
+    cue = _person_cue(parsed, start, end)
     if cue is None and (
-        _apposed_role(doc, end)
-        or (_looks_like_full_name(doc, start, end) and not _is_headline(doc))
+        _apposed_role(parsed, end)
+        or (_looks_like_full_name(parsed, start, end) and not _is_headline(parsed.texts))
     ):
         cue = ""
     if cue is not None:
-        return "PERSON", cue or _apposed_role(doc, end)
+        return "PERSON", cue or _apposed_role(parsed, end)
     return "", None
 
 
-def _looks_like_full_name(doc: Doc, start: int, end: int) -> bool:
+def _looks_like_full_name(parsed: ParsedSentence, start: int, end: int) -> bool:
     """Two or three capitalised words mid-sentence, not after an article ("the Arctic Circle")."""
-    return 2 <= end - start <= 3 and start > 0 and doc[start - 1].lower_ not in ("the", "a", "an")
+    return 2 <= end - start <= 3 and start > 0 and parsed.lower(start - 1) not in ("the", "a", "an")
 
 
-def _is_headline(doc: Doc) -> bool:
+def _is_headline(texts: Sequence[str]) -> bool:
     """Title Case text ("Ukraine Strikes Inside Russia"), where capitals say nothing."""
-    words = [token for token in doc if token.is_alpha and len(token) > 3]
-    return len(words) >= 2 and sum(token.is_title for token in words) / len(words) > 0.6
+    # str.isalpha and str.istitle are what spaCy's is_alpha and is_title compute.
+    words = [text for text in texts if text.isalpha() and len(text) > 3]
+    return len(words) >= 2 and sum(text.istitle() for text in words) / len(words) > 0.6
 
 
 def _mention(
-    sentence: Sentence, doc: Doc, start: int, end: int, label: EntityLabel, normalised: str
+    sentence: Sentence,
+    parsed: ParsedSentence,
+    start: int,
+    end: int,
+    label: EntityLabel,
+    normalised: str,
 ) -> Mention:
-    span = doc[start:end]
-    begin = sentence.span.start + span.start_char
+    text = parsed.span_text(start, end)
+    begin = sentence.span.start + parsed.starts[start]
     return Mention(
         sentence.article_id,
         sentence.index,
-        Span(begin, begin + len(span.text)),
-        span.text,
+        Span(begin, begin + len(text)),
+        text,
         label,
         normalised,
     )
@@ -273,38 +187,38 @@ RULER_LABELS = {
 
 
 def _sentence_mentions(
-    sentence: Sentence, doc: Doc, gazetteer: Gazetteer, roles: dict[str, set[str]]
+    sentence: Sentence, parsed: ParsedSentence, gazetteer: Gazetteer, roles: dict[str, set[str]]
 ) -> list[Mention]:
     found = []
-    for ent in doc.ents:
+    for ent in parsed.ents:
         if ent.label_ in RULER_LABELS:
             normalised = ent.ent_id_ or ent.text.lower().removeprefix("the ")
             found.append(
-                _mention(sentence, doc, ent.start, ent.end, RULER_LABELS[ent.label_], normalised)
+                _mention(sentence, parsed, ent.start, ent.end, RULER_LABELS[ent.label_], normalised)
             )
-    for start, end in _capitalised_runs(doc):
-        kind, role = _classify_run(doc, start, end, gazetteer)
+    for start, end in _capitalised_runs(parsed):
+        kind, role = _classify_run(parsed, start, end, gazetteer)
+        name = parsed.span_text(start, end)
         if kind == "PERSON":
-            name = doc[start:end].text
             roles.setdefault(name, set()).update([role] if role else [])
-            found.append(_mention(sentence, doc, start, end, EntityLabel.PERSON, name))
+            found.append(_mention(sentence, parsed, start, end, EntityLabel.PERSON, name))
         elif kind:
             label = EntityLabel.PLACE if kind == "PLACE" else EntityLabel.ORGANISATION
-            found.append(_mention(sentence, doc, start, end, label, doc[start:end].text))
+            found.append(_mention(sentence, parsed, start, end, label, name))
     return found
 
 
 def _surname_mentions(
-    sentence: Sentence, doc: Doc, surnames: set[str], existing: list[Mention]
+    sentence: Sentence, parsed: ParsedSentence, surnames: set[str], existing: list[Mention]
 ) -> list[Mention]:
     """Bare surnames of people already found ("Gladkov" after "Vyacheslav Gladkov")."""
     if not any(surname in sentence.text for surname in surnames):
         return []  # the cheap test first: walking tokens is the costly part
     covered = {(m.span.start, m.span.end) for m in existing}
     found = []
-    for token in doc:
-        if token.text in surnames:
-            mention = _mention(sentence, doc, token.i, token.i + 1, EntityLabel.PERSON, token.text)
+    for i, text in enumerate(parsed.texts):
+        if text in surnames:
+            mention = _mention(sentence, parsed, i, i + 1, EntityLabel.PERSON, text)
             if not any(s <= mention.span.start < e for s, e in covered):
                 found.append(mention)
     return found
@@ -312,14 +226,14 @@ def _surname_mentions(
 
 def find_entities(sentences: Sequence[Sentence]) -> ArticleEntities:
     gazetteer = load_gazetteer()
-    docs = parse(sentence.text for sentence in sentences)
+    parsed = [parsed_sentence(sentence.text) for sentence in sentences]
     roles: dict[str, set[str]] = {}
     per_sentence = [
-        _sentence_mentions(s, d, gazetteer, roles) for s, d in zip(sentences, docs, strict=True)
+        _sentence_mentions(s, p, gazetteer, roles) for s, p in zip(sentences, parsed, strict=True)
     ]
     surnames = {name.split()[-1] for name in roles if len(name.split()) > 1}
-    for position, (sentence, doc) in enumerate(zip(sentences, docs, strict=True)):
-        per_sentence[position] += _surname_mentions(sentence, doc, surnames, per_sentence[position])
+    for position, (sentence, p) in enumerate(zip(sentences, parsed, strict=True)):
+        per_sentence[position] += _surname_mentions(sentence, p, surnames, per_sentence[position])
     mentions = sorted((m for group in per_sentence for m in group), key=lambda m: m.span.start)
     aliases = merge_aliases(mentions)
     normalised = tuple(_renamed(m, aliases) for m in mentions)

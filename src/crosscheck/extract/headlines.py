@@ -18,7 +18,7 @@ from crosscheck.extract.area_totals import mark_area_totals
 from crosscheck.extract.besides_dead import mark_others_hurt
 from crosscheck.extract.counted_nouns import quantity_at
 from crosscheck.extract.numbers import Amount, word_value
-from crosscheck.extract.outcomes import outcome_after, outcome_before
+from crosscheck.extract.outcomes import TOLL_CUES, outcome_after, outcome_before
 from crosscheck.extract.quantities import sentence_quantities
 from crosscheck.extract.victims import PLURAL_PERSONS, SINGULAR_PERSONS
 from crosscheck.records import Bound, Quantity, Sentence, Span
@@ -60,6 +60,8 @@ def title_quantities(article_id: str, title: str) -> list[Quantity]:
 
 def _headline_lists(sentence: Sentence) -> Iterator[Quantity]:
     """ "3 adults, 5 minors shot": eight people shot."""
+    if not TOLL_CUES.in_text(sentence.text):
+        return  # VICTIM_OUTCOMES are TOLL_CUES' outcomes: no list could be read
     for match in HEADLINE_LIST_RE.finditer(sentence.text):
         outcome = outcome_after(sentence.text, match.end(), passive_only=True)
         if outcome in VICTIM_OUTCOMES:

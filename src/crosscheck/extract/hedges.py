@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from crosscheck.extract.cues import Cues
 from crosscheck.records import Hedge, Sentence
 
 HEDGE_CUES: tuple[tuple[Hedge, re.Pattern[str]], ...] = tuple(
@@ -44,6 +45,18 @@ HEDGE_CUES: tuple[tuple[Hedge, re.Pattern[str]], ...] = tuple(
         (Hedge.CONFIRMED, r"\b(?:confirmed|confirms|confirming|verified)\b"),
     )
 )
+# Every match of a HEDGE_CUES pattern holds one of these, pattern by pattern:
+# "denied", "deny" -> "deni", "deny"; "if" with what follows it ("if confirmed" has
+# "confirm"); "verify", "confirmed", "unverified" -> "verif", "confirm"; the alleged
+# words; "claim". Most sentences hold none and are asserted without running the six
+# patterns.
+ANY_HEDGE_CUES = Cues.of(
+    "deni", "deny", "refuted", "dismissed", "rejected",
+    "if true", "if accurate", "if so", "if the report", "if report",
+    "verif", "confirm",
+    "alleged", "reportedly", "suspected", "purportedly", "apparently", "believed to",
+    "claim",
+)  # fmt: skip
 # A sentence this short that carries an "unverified" cue is a disclaimer about the
 # sentences before it rather than a statement of its own.
 DISCLAIMER_MAX_WORDS = 14
@@ -51,6 +64,8 @@ DISCLAIMER_REACH = 2  # how many sentences back a disclaimer speaks about
 
 
 def sentence_hedge(text: str) -> Hedge:
+    if not ANY_HEDGE_CUES.in_text(text):
+        return Hedge.ASSERTED
     for hedge, pattern in HEDGE_CUES:
         if pattern.search(text):
             return hedge

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from crosscheck.extract.counted_nouns import quantity_at
+from crosscheck.extract.cues import Cues
 from crosscheck.extract.numbers import UNBOUNDED, Amount
 from crosscheck.records import Bound, Quantity, Sentence
 
@@ -25,9 +26,14 @@ IMPLIED_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Every match of IMPLIED_RE opens with a size or "fatal"/"deadly".
+IMPLIED_CUES = Cues.of(*SIZES, "fatal", "deadly")
+
 
 def implied_tolls(sentence: Sentence) -> Iterator[Quantity]:
     """One quantity for each incident named by its toll in a sentence."""
+    if not IMPLIED_CUES.in_text(sentence.text):
+        return
     for match in IMPLIED_RE.finditer(sentence.text):
         if match["fatal"]:
             amount = Amount(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from crosscheck.extract.cues import Cues
+
 # Leftmost match wins, and at one position the first group listed wins, so
 # "shot and killed" is read as killed and "shot and wounded" as injured.
 OUTCOME_RE = re.compile(
@@ -82,6 +84,16 @@ INCLUDING_RE = re.compile(
     r"|\s+between\s+(?:the\s+)?ages?\s+(?:of\s+)?\d{1,2}\s+(?:and|to)\s+\d{1,2},?",
     re.IGNORECASE,
 )
+# Every match that can make `outcome_after` or `outcome_before` say killed, injured or
+# shot holds one of these: OUTCOME_RE's killed, injured and shot groups (its match
+# is a piece of the text: INCLUDING_RE's "," never joins one), VERB_BEFORE_RE and
+# NOMINAL_BEFORE_RE, word by word ("hospitali[sz]ed" and "taken ... to a hospital"
+# -> "hospital", "in critical condition" -> "condition", "gunshot wound" -> "shot").
+TOLL_CUES = Cues.of(
+    "shot", "shoot", "kill", "dead", "died", "dies", "death", "slain", "slay", "murder",
+    "fatal", "lost", "perish", "succumb", "passed away", "did not survive", "injur", "hurt",
+    "wound", "hospital", "grazed", "condition", "struck", "hit by",
+)  # fmt: skip
 CLAUSE_END_RE = re.compile(r"[.;:!?]|\bbut\b|\bwhile\b")
 # "shot and later died", "taken to a hospital, where he passed away", "injured in a
 # shooting Monday has died": the victim counts as killed.

@@ -7,9 +7,10 @@ hundreds of articles a second on one core; see `bench/extract.py`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol, TypeVar
 
 from crosscheck.errors import SettingsError
 from crosscheck.extract.claims import EVENT_RE, SentenceFacts, sentence_claims
@@ -72,18 +73,40 @@ def _quotes_about(sentence: Sentence, quotes: Sequence[Quote]) -> list[Quote]:
     ]
 
 
+class _InSentence(Protocol):
+    @property
+    def sentence(self) -> int: ...
+
+
+FactT = TypeVar("FactT", bound=_InSentence)
+
+
+def by_sentence(items: Iterable[FactT]) -> dict[int, list[FactT]]:
+    """Items grouped by sentence index, each group in the items' order (the article's
+    facts are grouped once rather than filtered again for every sentence)."""
+    groups: dict[int, list[FactT]] = {}
+    for item in items:
+        groups.setdefault(item.sentence, []).append(item)
+    return groups
+
+
 def _claims(sentences: Sequence[Sentence], facts: ArticleFacts) -> list[Claim]:
     hedges = sentence_hedges(sentences)
     places = Counter(m.normalised for m in facts.mentions if m.label is EntityLabel.PLACE)
+    mentions, quantities, times = (
+        by_sentence(facts.mentions),
+        by_sentence(facts.quantities),
+        by_sentence(facts.times),
+    )
     claims: list[Claim] = []
     for sentence in sentences:
         index = sentence.index
         claims += sentence_claims(
             SentenceFacts(
                 sentence=sentence,
-                mentions=[m for m in facts.mentions if m.sentence == index],
-                quantities=[q for q in facts.quantities if q.sentence == index],
-                times=[t for t in facts.times if t.sentence == index],
+                mentions=mentions.get(index, []),
+                quantities=quantities.get(index, []),
+                times=times.get(index, []),
                 quotes=_quotes_about(sentence, facts.quotes),
                 hedge=hedges[index],
                 article_places=places,

@@ -23,7 +23,12 @@ from crosscheck.extract.besides_dead import mark_others_hurt
 from crosscheck.extract.counted_nouns import PERSON_NOUNS, UNIT_NOUNS, quantity_at
 from crosscheck.extract.implied_tolls import implied_tolls
 from crosscheck.extract.numbers import TENS, UNBOUNDED, UNITS, Amount, find_numbers
-from crosscheck.extract.outcomes import NOMINAL_BEFORE_RE, outcome_after, outcome_before
+from crosscheck.extract.outcomes import (
+    NOMINAL_BEFORE_RE,
+    TOLL_CUES,
+    outcome_after,
+    outcome_before,
+)
 from crosscheck.extract.self_killings import self_killings
 from crosscheck.extract.victims import victim_groups
 from crosscheck.extract.zero_tolls import zero_quantities
@@ -190,6 +195,8 @@ def _after_nominal(text: str, start: int) -> bool:
 
 def _victim_lists(sentence: Sentence, found: Sequence[Quantity]) -> Iterator[Quantity]:
     """Lists of victims named one by one; a list of several replaces the numbers inside it."""
+    if not TOLL_CUES.in_text(sentence.text):
+        return  # no outcome a list could be read with: skip the costly list search
     for group in victim_groups(sentence.text):
         # "killed a man and injured a woman"; a bare "shot a clerk" stays unread, as for numbers
         before = outcome_before(sentence.text, group.start)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from crosscheck.extract.counted_nouns import quantity_at
+from crosscheck.extract.cues import Cues
 from crosscheck.extract.numbers import Amount
 from crosscheck.records import Bound, Quantity, Sentence
 
@@ -28,6 +29,8 @@ SELF_KILLED_RE = re.compile(
     re.IGNORECASE,
 )
 AND_SELF_RE = re.compile(r"\s+and\s+(?:then\s+)?(?:him|her)self\b", re.IGNORECASE)
+# Every match of SELF_KILLED_RE or AND_SELF_RE holds one: "himself", "self" -> "sel".
+SELF_CUES = Cues.of("sel", "own life", "suicide")
 KILLING_BEFORE_RE = re.compile(
     r"\b(?:killed|killing|kills|fatally (?:shot|shooting|shoots))\s+[^,.;]{1,40}$", re.IGNORECASE
 )
@@ -36,6 +39,8 @@ KILLING_BEFORE_RE = re.compile(
 def self_killings(sentence: Sentence) -> Iterator[Quantity]:
     """One killed more, whose is SHOOTER, for each self-killing after other victims."""
     text = sentence.text
+    if not SELF_CUES.in_text(text):
+        return
     for match in [*SELF_KILLED_RE.finditer(text), *AND_SELF_RE.finditer(text)]:
         if match.re is AND_SELF_RE and not KILLING_BEFORE_RE.search(text[: match.start()]):
             continue  # "shot his wife and himself" may be a wound

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
+from crosscheck.extract.cues import Cues
 from crosscheck.extract.numbers import word_value
 from crosscheck.records import DatePrecision, Sentence, Span, TimeRef
 
@@ -52,6 +53,16 @@ TIME_RE = re.compile(
     r"(?P<era>war|conflict|invasion|fighting))\b",
     re.IGNORECASE,
 )
+# Every match of TIME_RE holds one of these, branch by branch: a month's first three
+# letters ("Sept." -> "sep"); "-" and a digit inside an ISO date; "day" in weekdays,
+# "yesterday" and "today"; "night" in "last night" and "tonight"; the parts of the
+# day after "this"; "week"; and the era's unit (day, week, month). Two sentences in
+# three hold none.
+TIME_CUES = Cues.of(
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "-0", "-1", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9",
+    "day", "night", "morning", "afternoon", "evening", "week", "month",
+)  # fmt: skip
 FUTURE_RE = re.compile(
     r"\b(?:will|shall|set to|expected to|scheduled|due to|plans? to|going to|to resume|next)\b",
     re.IGNORECASE,
@@ -148,10 +159,14 @@ def _resolve(
 def sentence_times(
     sentence: Sentence, published: date | None, era_starts: Mapping[str, date] | None = None
 ) -> Iterator[TimeRef]:
-    future = bool(FUTURE_RE.search(sentence.text))
+    if not TIME_CUES.in_text(sentence.text):
+        return
+    future: bool | None = None  # searched for at the first time found, as most have none
     for match in TIME_RE.finditer(sentence.text):
         if (match["month"] or match["month2"] or "").islower():
             continue  # "may 5" is a verb and a number, not a date
+        if future is None:
+            future = FUTURE_RE.search(sentence.text) is not None
         start, end, anchor, precision = _resolve(match, published, future, era_starts or {})
         offset = sentence.span.start
         yield TimeRef(

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from crosscheck.extract.counted_nouns import PERSON_NOUNS, PERSONS_PLURAL, quantity_at
+from crosscheck.extract.cues import Cues
 from crosscheck.extract.numbers import Amount
 from crosscheck.records import Bound, Quantity, Sentence
 
@@ -41,6 +42,10 @@ ZERO_TERMS = {
     "harmed": "injured",
 }
 
+# Every match of ZERO_PATTERNS ends in a term: ZERO_TERMS' words, "injured" and
+# "injuries" -> "injur", "casualties" -> "casualt".
+ZERO_CUES = Cues.of("kill", "died", "death", "fatalit", "injur", "hurt", "wound", "harm", "casualt")
+
 
 def _zero(sentence: Sentence, match: re.Match[str], term: str) -> Quantity:
     whose_word = (match.groupdict().get("whose") or "people").lower()
@@ -57,6 +62,8 @@ def _zero(sentence: Sentence, match: re.Match[str], term: str) -> Quantity:
 
 def zero_quantities(sentence: Sentence) -> Iterator[Quantity]:
     """Every stated zero toll in one sentence, as quantities of value 0."""
+    if not ZERO_CUES.in_text(sentence.text):
+        return
     for pattern in ZERO_PATTERNS:
         for match in pattern.finditer(sentence.text):
             yield _zero(sentence, match, match["term"])
