@@ -75,3 +75,9 @@ def test_era_phrases_need_the_era_start() -> None:
 def test_unknown_publication_leaves_relative_times_unresolved() -> None:
     ref = only("The depot was hit on Tuesday.", published=None)
     assert (ref.anchor, ref.start) == ("unresolved", None)
+
+
+@pytest.mark.parametrize("text", ["File 2021-13-45 was leaked.", "Report 2021-02-30 is out."])
+def test_an_impossible_iso_date_is_unresolved_not_an_error(text: str) -> None:
+    found = only(text)
+    assert (found.start, found.end, found.anchor) == (None, None, "unresolved")

@@ -106,7 +106,10 @@ Resolved = tuple[date | None, date | None, str, DatePrecision]
 
 def _explicit(match: re.Match[str], published: date | None) -> Resolved:
     if match["iso"]:
-        day = date.fromisoformat(match["iso"])
+        try:
+            day = date.fromisoformat(match["iso"])
+        except ValueError:  # "2021-13-45" is a code or a typo, unresolved like "31 February"
+            return None, None, "unresolved", DatePrecision.DAY
         return day, day, "explicit", DatePrecision.DAY
     month_name = (match["month"] or match["month2"]).lower().rstrip(".")[:4]
     month = MONTHS.get(month_name, MONTHS.get(month_name[:3], 0))
