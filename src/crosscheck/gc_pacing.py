@@ -4,12 +4,13 @@ The collector runs its youngest generation every 700 net allocations of containe
 objects (CPython's default), and every few such passes it also scans older
 generations. An ingest allocates millions of short-lived tuples, dicts and
 arrays and holds large long-lived caches (profiles, events, sentence facts), so
-those passes cost 7-11% of the CPU: with the collector off, bench/pipeline.py's
-main thread took 7.1 instead of 8.0 CPU s at 1k articles, and bench/cluster.py
-assigned 11% more articles/s at 1k and at 100k stored. Nearly all of that
-garbage is freed by reference counting anyway; the collector is only needed for
-cycles, which a pass every 50,000 allocations still catches, so memory stays
-the same (peak RSS unchanged on both benches).
+those passes cost 7-10% of its CPU. With the youngest generation run every 50,000
+allocations instead, bench/pipeline.py's main process took 7.4-7.7 instead of
+8.1-8.3 CPU s at 1k articles, and bench/cluster.py assigned 384 instead of 355
+articles/s at 1k stored and 179 instead of 169 at 100k (medians of three).
+Nearly all of that garbage is freed by reference counting anyway; the collector
+is only needed for cycles, which it still collects, so memory stays the same
+(peak RSS unchanged on both benches).
 """
 
 from __future__ import annotations
