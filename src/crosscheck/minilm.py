@@ -88,6 +88,14 @@ class _ForwardPass:
             for name, tensor in weights.items()
             if name.startswith("encoder.") and "LayerNorm" not in name
         }
+        # Query, key and value maps stacked into one: one matrix product (and one
+        # conversion of its input) instead of three per layer.
+        for layer in range(self.layers):
+            prefix = f"encoder.layer.{layer}.attention.self."
+            for part in ("weight", "bias"):
+                self.linear[prefix + "qkv." + part] = torch.cat(
+                    [self.linear[prefix + name + "." + part] for name in ("query", "key", "value")]
+                )
 
     def __call__(self, batch: list[list[int]], device: str) -> Tensor:
         longest = max(map(len, batch))
@@ -124,15 +132,14 @@ class _ForwardPass:
 
     def _attention(self, prefix: str, hidden: Tensor, additive: Tensor) -> Tensor:
         batch, length, width = hidden.shape
-        size = width // self.heads
-
-        def heads(name: str) -> Tensor:
-            projected = self._linear(prefix + name + ".", hidden)
-            return projected.view(batch, length, self.heads, size).transpose(1, 2)
-
-        context = F.scaled_dot_product_attention(
-            heads("query"), heads("key"), heads("value"), attn_mask=additive
+        projected = self._linear(prefix + "qkv.", hidden)
+        # (batch, length, 3 * width) -> query, key, value of (batch, heads, length, size)
+        query, key, value = (
+            projected.view(batch, length, 3, self.heads, width // self.heads)
+            .permute(2, 0, 3, 1, 4)
+            .unbind(0)
         )
+        context = F.scaled_dot_product_attention(query, key, value, attn_mask=additive)
         return context.transpose(1, 2).reshape(batch, length, width)
 
     def _linear(self, prefix: str, inputs: Tensor) -> Tensor:
