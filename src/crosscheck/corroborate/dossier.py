@@ -37,9 +37,19 @@ class Dossier:
     claims: tuple[ClaimGroup, ...]
     quotes: tuple[QuoteGroup, ...]
     framing: EventFraming
+    # Renderers look an article up for every value, quote and link they show: by
+    # scanning `articles` that was a fifth of building and rendering all dossiers.
+    _by_id: dict[str, Article] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The first of an id wins, as the scan it replaces found it first.
+        by_id: dict[str, Article] = {}
+        for article in self.articles:
+            by_id.setdefault(article.id, article)
+        object.__setattr__(self, "_by_id", by_id)
 
     def article(self, article_id: str) -> Article | None:
-        return next((article for article in self.articles if article.id == article_id), None)
+        return self._by_id.get(article_id)
 
     def source_id(self, article_id: str) -> str:
         article = self.article(article_id)
