@@ -12,8 +12,7 @@ import re
 import zlib
 from collections import Counter
 from datetime import date
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from importlib import resources
 
 # Years outside this range are more likely counts or street numbers than dates.
 FIRST_YEAR, LAST_YEAR = 1900, 2099
@@ -155,7 +154,15 @@ _NOT_NAMES = frozenset(
     ]
 ) | frozenset(_MONTHS)
 
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "would", "could", "like"}
+
+def _english_stop_words() -> frozenset[str]:
+    """The stop-word list of data/stop_words.txt (scikit-learn's, see its header)."""
+    text = resources.files("crosscheck.cluster").joinpath("data/stop_words.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+ENGLISH_STOP_WORDS = _english_stop_words()
+STOP_WORDS = ENGLISH_STOP_WORDS | {"said", "says", "told", "would", "could", "like"}
 
 
 def stable_hash(text: str) -> int:
