@@ -6,30 +6,10 @@ from __future__ import annotations
 import math
 from datetime import date
 
-import numpy as np
-
+from cluster_helpers import term_profile
 from crosscheck.cluster.features import FEATURES, Comparer, article_year, main_year
 from crosscheck.cluster.profile import ArticleProfile
 from crosscheck.cluster.stats import DocFreq, EventProfile
-
-
-def _profile(
-    article_id: str,
-    terms: dict[int, int],
-    years: frozenset[int] = frozenset(),
-    day: int | None = None,
-) -> ArticleProfile:
-    return ArticleProfile(
-        article_id=article_id,
-        title=article_id,
-        terms=terms,
-        names=frozenset(),
-        places=frozenset(),
-        numbers=frozenset(),
-        years=years,
-        day=day,
-        embedding=np.ones(4, dtype=np.float32),
-    )
 
 
 def _frequencies(profiles: list[ArticleProfile]) -> DocFreq:
@@ -47,9 +27,9 @@ def _event(event_id: str, members: list[ArticleProfile]) -> EventProfile:
 
 
 def test_tfidf_of_identical_texts_is_one_and_of_disjoint_texts_zero() -> None:
-    article = _profile("article", {1: 3, 2: 1, 7: 2})
-    twin = _profile("twin", {1: 3, 2: 1, 7: 2})
-    stranger = _profile("stranger", {30: 1, 31: 4})
+    article = term_profile("article", {1: 3, 2: 1, 7: 2})
+    twin = term_profile("twin", {1: 3, 2: 1, 7: 2})
+    stranger = term_profile("stranger", {30: 1, 31: 4})
     comparer = Comparer(_frequencies([article, twin, stranger]))
     tfidf_max, tfidf_centroid = FEATURES.index("tfidf_max"), FEATURES.index("tfidf_centroid")
     row = comparer.features(article, _event("twins", [twin]), [stranger, twin])
@@ -61,21 +41,22 @@ def test_tfidf_of_identical_texts_is_one_and_of_disjoint_texts_zero() -> None:
 
 
 def test_years_agree_clash_or_say_nothing() -> None:
-    dated = _profile("dated", {}, frozenset({2011}), date(2013, 5, 3).toordinal())
+    dated = term_profile("dated", {}, frozenset({2011}), date(2013, 5, 3).toordinal())
     comparer = Comparer(_frequencies([dated]))
     clash, agreement = FEATURES.index("year_clash"), FEATURES.index("year_agreement")
-    same_year = _event("same", [_profile("m", {}, frozenset({2013, 2011}))])
-    other_year = _event("other", [_profile("m", {}, frozenset({2012}))])
-    undated = _event("undated", [_profile("m", {})])
+    same_year = _event("same", [term_profile("m", {}, frozenset({2013, 2011}))])
+    other_year = _event("other", [term_profile("m", {}, frozenset({2012}))])
+    undated = _event("undated", [term_profile("m", {})])
     assert comparer.features(dated, same_year, [])[clash : agreement + 1] == [0.0, 1.0]
     assert comparer.features(dated, other_year, [])[clash : agreement + 1] == [1.0, -1.0]
     assert comparer.features(dated, undated, [])[clash : agreement + 1] == [0.0, 0.0]
 
 
 def test_an_article_year_is_its_event_date_else_the_latest_mentioned() -> None:
-    assert article_year(_profile("a", {}, frozenset({2001}), date(1999, 1, 1).toordinal())) == 1999
-    assert article_year(_profile("a", {}, frozenset({2001, 2004, 2002}))) == 2004
-    assert article_year(_profile("a", {})) is None
+    dated = term_profile("a", {}, frozenset({2001}), date(1999, 1, 1).toordinal())
+    assert article_year(dated) == 1999
+    assert article_year(term_profile("a", {}, frozenset({2001, 2004, 2002}))) == 2004
+    assert article_year(term_profile("a", {})) is None
     assert main_year({2001: 2, 2004: 1}) == 2001
     assert main_year({2001: 2, 2004: 2}) == 2004
     assert main_year({}) is None

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cluster_helpers import term_profile
 from crosscheck.cluster.features import Comparer, _dot, _normalised
 from crosscheck.cluster.profile import ArticleProfile, sublinear, sublinears
 from crosscheck.cluster.rows import Compared, FeatureRows
@@ -203,9 +204,9 @@ def test_edge_cases_match_the_plain_features() -> None:
 
 def test_rows_score_a_twin_as_alike_and_a_stranger_as_not() -> None:
     twin_terms = {1: 3, 2: 1, 7: 2}
-    article = _profile_with("article", twin_terms)
-    twin = _profile_with("twin", twin_terms)
-    stranger = _profile_with("stranger", {30: 1, 31: 4})
+    article = term_profile("article", twin_terms)
+    twin = term_profile("twin", twin_terms)
+    stranger = term_profile("stranger", {30: 1, 31: 4})
     frequencies = DocFreq(10)
     for profile in (article, twin, stranger):
         frequencies.add(profile)
@@ -216,20 +217,6 @@ def test_rows_score_a_twin_as_alike_and_a_stranger_as_not() -> None:
     assert twin_row[tfidf_max] == pytest.approx(1.0)
     assert twin_row[tfidf_centroid] == pytest.approx(1.0)
     assert stranger_row[tfidf_max] == stranger_row[tfidf_centroid] == 0.0
-
-
-def _profile_with(article_id: str, terms: dict[int, int]) -> ArticleProfile:
-    return ArticleProfile(
-        article_id=article_id,
-        title=article_id,
-        terms=terms,
-        names=frozenset(),
-        places=frozenset(),
-        numbers=frozenset(),
-        years=frozenset(),
-        day=None,
-        embedding=np.ones(4, dtype=np.float32),
-    )
 
 
 # ---------------------------------------------------------------- sparse arrays
@@ -308,7 +295,7 @@ def test_idfs_are_idf_of_each_key_after_every_add(
     frequencies = DocFreq(6)
     keyed = np.asarray(keys, dtype=np.int64)
     for terms in [{}, *added]:
-        frequencies.add(_profile_with("added", terms))
+        frequencies.add(term_profile("added", terms))
         plain = [frequencies.idf(key).hex() for key in keys]
         assert [v.hex() for v in frequencies.idfs(keyed).tolist()] == plain
 
