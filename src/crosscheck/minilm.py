@@ -88,13 +88,16 @@ class _ForwardPass:
             for name, tensor in weights.items()
             if name.startswith("encoder.") and "LayerNorm" not in name
         }
-        # Query, key and value maps stacked into one: one matrix product (and one
-        # conversion of its input) instead of three per layer.
+        # Query, key and value maps stacked into one (the three are not kept): one
+        # matrix product (and one conversion of its input) instead of three per layer.
         for layer in range(self.layers):
             prefix = f"encoder.layer.{layer}.attention.self."
             for part in ("weight", "bias"):
                 self.linear[prefix + "qkv." + part] = torch.cat(
-                    [self.linear[prefix + name + "." + part] for name in ("query", "key", "value")]
+                    [
+                        self.linear.pop(prefix + name + "." + part)
+                        for name in ("query", "key", "value")
+                    ]
                 )
 
     def __call__(self, batch: list[list[int]], device: str) -> Tensor:
