@@ -15,7 +15,7 @@ import pytest
 
 from crosscheck import embed as embedder
 from crosscheck import embed_worker
-from crosscheck.embed_worker import EmbeddingWorker, serve, shared_child
+from crosscheck.embed_worker import EmbeddingWorker, child_environment, serve, shared_child
 from crosscheck.errors import SettingsError
 
 pytestmark = pytest.mark.slow  # starts the embedding process
@@ -134,3 +134,23 @@ def test_a_child_that_died_is_replaced_for_the_next_run(empty_cache: None) -> No
         assert worker.submit(list(TEXTS), urgent=True).wait(timeout=120)
     assert shared_child() is not first and shared_child().alive
     assert embedder.uncached(TEXTS) == []
+
+
+def test_the_model_process_gets_every_core_and_sleeps_when_idle(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    monkeypatch.delenv("CROSSCHECK_EMBED_THREADS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1, 2})
+    environment = child_environment()
+    assert environment["OMP_WAIT_POLICY"] == "PASSIVE"
+    assert environment["CROSSCHECK_EMBED_THREADS"] == "3"
+    assert environment["PATH"] == os.environ["PATH"]  # the rest is passed on
+
+
+def test_the_callers_settings_for_the_model_process_win(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    monkeypatch.setenv("CROSSCHECK_EMBED_THREADS", "1")
+    environment = child_environment()
+    assert environment["OMP_WAIT_POLICY"] == "ACTIVE"
+    assert environment["CROSSCHECK_EMBED_THREADS"] == "1"

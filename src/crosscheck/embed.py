@@ -17,12 +17,14 @@ twice as fast, and the vectors' cosine to the float32 ones is 0.99996 or more
 (mean 0.99998 on 343 GVA texts), far inside any threshold's margin.
 `CROSSCHECK_EMBED_PRECISION=float32` turns it off, `bfloat16` forces it.
 
-On a CPU the model gets all cores but one (`CROSSCHECK_EMBED_THREADS` overrides):
-the pipeline runs it beside the Python stages (`crosscheck.embed_worker`), which
-need a core of their own, and torch's threads wait for each other by spinning,
-so one thread more than there are free cores stalls them all (on two cores, an
-ingest of 1,000 articles took 68 s with two model threads and 22 s with one,
-with other work on the machine).
+On a CPU, in a process that also runs the Python stages, the model gets all cores
+but one (`CROSSCHECK_EMBED_THREADS` overrides): torch's threads wait for each
+other by spinning, so one thread more than there are free cores stalls them all
+(on two cores, an ingest of 1,000 articles took 68 s with two model threads and
+22 s with one, with other work on the machine). The pipeline's model process
+(`crosscheck.embed_worker`) is started with every core and with OpenMP's
+passive waiting instead, so that it takes the stages' core whenever they wait
+for it and gives it back when they run.
 """
 
 from __future__ import annotations
@@ -77,11 +79,16 @@ def _threads() -> int:
     """How many threads the model may use on a CPU (see the module docstring)."""
     wanted = os.environ.get("CROSSCHECK_EMBED_THREADS", "auto")
     if wanted == "auto":
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-        return max(1, (cores or os.cpu_count() or 1) - 1)
+        return max(1, usable_cores() - 1)
     if not wanted.isdigit() or int(wanted) < 1:
         raise SettingsError("CROSSCHECK_EMBED_THREADS", wanted, "auto or a positive integer")
     return int(wanted)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    return cores or os.cpu_count() or 1
 
 
 def load_model() -> MiniLM:
