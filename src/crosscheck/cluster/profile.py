@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,6 +21,7 @@ import numpy.typing as npt
 from crosscheck.cluster import text
 from crosscheck.cluster.packed import (
     PACKED_FORMAT,
+    PackedTerms,
     arrays_at,
     pack,
     pack_record,
@@ -46,7 +48,7 @@ NAME_LEAD_CHARACTERS = 1000
 class ArticleProfile:
     article_id: str
     title: str
-    terms: dict[int, int]  # hashed content word -> count
+    terms: Mapping[int, int]  # hashed content word -> count (`PackedTerms` when read back)
     names: frozenset[str]
     places: frozenset[str]
     numbers: frozenset[str]
@@ -106,12 +108,11 @@ class ArticleProfile:
         cls, fields: list[Any], terms: int, pairs: npt.NDArray[Any], half: npt.NDArray[Any]
     ) -> ArticleProfile:
         article_id, title, names, places, numbers, years, day = fields
-        keys_then_counts = pairs.tolist()
         return cls(
             article_id=article_id,
             title=title,
             # Key order as written (sorted): event sums insert terms in this order.
-            terms=dict(zip(keys_then_counts[:terms], keys_then_counts[terms:], strict=True)),
+            terms=PackedTerms(pairs[:terms], pairs[terms:]),
             names=frozenset(names),
             places=frozenset(places),
             numbers=frozenset(numbers),

@@ -22,13 +22,13 @@ import math
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from crosscheck.cluster.features import article_year, main_year, year_agreement, years_clash
+from crosscheck.cluster.packed import PackedTerms
 from crosscheck.cluster.profile import ArticleProfile, Vector, sublinears
 from crosscheck.cluster.sparse import Keys, SparseArrays, exact_dots, normalised_vectors
 from crosscheck.cluster.stats import DocFreq, EventProfile, name_key
@@ -206,12 +206,23 @@ class FeatureRows:
 def _runs(
     mappings: Sequence[Mapping[int, float]], dtype: type[np.generic]
 ) -> tuple[Keys, npt.NDArray[Any], list[int]]:
-    """The mappings' keys and values as arrays, one run after another, and each run's size."""
+    """The mappings' keys and values as arrays, one run after another, and each run's size.
+
+    Terms read back from the store (`PackedTerms`) give their arrays as they are.
+    """
     sizes = [len(mapping) for mapping in mappings]
-    total = sum(sizes)
-    keys = np.fromiter(chain.from_iterable(mappings), np.int64, total)
-    values = np.fromiter(chain.from_iterable(m.values() for m in mappings), dtype, total)
-    return keys, values, sizes
+    if not mappings:
+        return np.zeros(0, np.int64), np.zeros(0, dtype), sizes
+    key_runs, value_runs = [], []
+    for mapping in mappings:
+        if isinstance(mapping, PackedTerms):
+            key_runs.append(mapping.key_array)
+            value_runs.append(mapping.value_array)
+        else:
+            key_runs.append(np.fromiter(mapping, np.int64, len(mapping)))
+            value_runs.append(np.fromiter(mapping.values(), dtype, len(mapping)))
+    keys = np.concatenate(key_runs).astype(np.int64, copy=False)
+    return keys, np.concatenate(value_runs).astype(dtype, copy=False), sizes
 
 
 def _name_total(weights: dict[str, float]) -> float:

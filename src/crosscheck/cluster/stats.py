@@ -12,6 +12,7 @@ import json
 import math
 import zlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ from crosscheck.cluster.packed import (
     PACKED_FORMAT,
     Arrays,
     Layout,
+    PackedTerms,
     arrays_at,
     pack,
     pack_record,
@@ -110,7 +112,9 @@ class EventProfile:
     event_id: str
     members: list[str] = field(default_factory=list)
     centroid: Vector = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
-    terms: dict[int, float] = field(default_factory=dict)
+    # hashed word -> sum of its members' sublinear counts (`PackedTerms` when read
+    # back, until the event changes)
+    terms: Mapping[int, float] = field(default_factory=dict)
     names: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     years: Counter[int] = field(default_factory=Counter)
@@ -130,10 +134,11 @@ class EventProfile:
         if self.centroid.size == 0:
             self.centroid = np.zeros_like(profile.embedding)
         self.centroid = self.centroid + profile.embedding
+        terms = self._own_terms()
         for term, count in profile.terms.items():
-            self.terms[term] = self.terms.get(term, 0.0) + sublinear(count)
-        if len(self.terms) > MAX_EVENT_TERMS * 2:
-            self.terms = dict(Counter(self.terms).most_common(MAX_EVENT_TERMS))
+            terms[term] = terms.get(term, 0.0) + sublinear(count)
+        if len(terms) > MAX_EVENT_TERMS * 2:
+            self.terms = dict(Counter(terms).most_common(MAX_EVENT_TERMS))
         self.names.update(profile.names)
         self.places.update(profile.places)
         self.years.update(profile.years)
@@ -154,8 +159,9 @@ class EventProfile:
             self.centroid = other.centroid.copy()
         elif other.centroid.size:
             self.centroid = self.centroid + other.centroid
+        terms = self._own_terms()
         for term, value in other.terms.items():
-            self.terms[term] = self.terms.get(term, 0.0) + value
+            terms[term] = terms.get(term, 0.0) + value
         self.names.update(other.names)
         self.places.update(other.places)
         self.years.update(other.years)
@@ -166,6 +172,13 @@ class EventProfile:
             challenger, self.central_embedding, self.unit_centroid()
         ):
             self.central, self.central_embedding = other.central, challenger
+
+    def _own_terms(self) -> dict[int, float]:
+        """The term sums as a dict this profile may change (a stored one arrives packed)."""
+        terms = self.terms
+        if not isinstance(terms, dict):
+            terms = self.terms = dict(terms.items())
+        return terms
 
     def _update_central(self, newcomer: ArticleProfile) -> None:
         centroid = self.unit_centroid()
@@ -241,7 +254,7 @@ class EventProfile:
             members=members,
             centroid=centroid.astype(np.float32),
             # Key order as written (sorted): trimming keeps the first of equal sums.
-            terms=dict(zip(keys.tolist(), values.tolist(), strict=True)),
+            terms=PackedTerms(keys, values),
             names=Counter(names),
             places=Counter(places),
             years=Counter(dict(years)),
