@@ -8,12 +8,14 @@ from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from crosscheck.cluster import text
 from crosscheck.cluster.blocking import Hyperplanes, Posting, blocking_keys, rank_candidates
 from crosscheck.cluster.memory import MemoryStore
+from crosscheck.cluster.packed import PackedTerms
 from crosscheck.cluster.profile import ArticleProfile, build_profile
 from crosscheck.cluster.stats import DocFreq, EventProfile
 from crosscheck.records import Article, DatePrecision, RemovedSpan
@@ -281,3 +283,38 @@ def test_packed_term_counts_keep_every_hashed_word(terms: dict[int, int]) -> Non
     )
     restored = ArticleProfile.from_json(profile.to_json())
     assert list(restored.terms.items()) == sorted(terms.items())
+
+
+def test_stored_terms_read_as_the_mapping_they_were_written_from() -> None:
+    keys = np.array([3, 7, 42], dtype="<u4")
+    packed = PackedTerms(keys, np.array([2.5, 1.0, 4.0]))
+    assert len(packed) == 3 and 7 in packed and 8 not in packed
+    assert list(packed) == [3, 7, 42] and packed[42] == 4.0
+    written = {42: 4.0, 3: 2.5, 7: 1.0}
+    assert packed == written and written == packed  # a dict defers to the mapping's ==
+    assert packed != {3: 2.5}
+    own = packed.as_dict()
+    own[3] = 0.0
+    assert packed[3] == 2.5  # the caller's copy is its own
+    with pytest.raises(ValueError, match="3 term keys but 2 values"):
+        PackedTerms(keys, np.array([1.0, 2.0]))
+
+
+def test_an_event_read_back_grows_and_merges_as_the_one_written() -> None:
+    written = EventProfile("E000004")
+    written.add(_profile("a1", 1))
+    read_back = EventProfile.from_bytes(written.to_bytes())
+    assert isinstance(read_back.terms, PackedTerms)
+    for event in (written, read_back):
+        event.add(_profile("a2", 2))
+        event.absorb(EventProfile.from_bytes(_event_of("E000005", "a3", 3).to_bytes()))
+    assert isinstance(read_back.terms, dict)
+    # the record keeps sums to 4 decimals
+    assert dict(read_back.terms) == pytest.approx(dict(written.terms), abs=1e-4)
+    assert read_back.members == written.members == ["a1", "a2", "a3"]
+
+
+def _event_of(event_id: str, article_id: str, seed: int) -> EventProfile:
+    event = EventProfile(event_id)
+    event.add(_profile(article_id, seed))
+    return event
