@@ -98,10 +98,6 @@ class PackedTerms(Mapping[int, Value]):
         self.value_array = values
         self._built: dict[int, Value] | None = None
 
-    def as_dict(self) -> dict[int, Value]:
-        """The terms as a new dict the caller may change."""
-        return dict(self._terms())
-
     def _terms(self) -> dict[int, Value]:
         if self._built is None:
             pairs = zip(self.key_array.tolist(), self.value_array.tolist(), strict=True)
