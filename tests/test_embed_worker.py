@@ -15,7 +15,14 @@ import pytest
 
 from crosscheck import embed as embedder
 from crosscheck import embed_worker
-from crosscheck.embed_worker import EmbeddingWorker, child_environment, serve, shared_child
+from crosscheck.embed_worker import (
+    EmbeddingWorker,
+    child_environment,
+    close_shared_child,
+    serve,
+    shared_child,
+    start_early,
+)
 from crosscheck.errors import SettingsError
 
 pytestmark = pytest.mark.slow  # starts the embedding process
@@ -154,3 +161,36 @@ def test_the_callers_settings_for_the_model_process_win(monkeypatch: pytest.Monk
     environment = child_environment()
     assert environment["OMP_WAIT_POLICY"] == "ACTIVE"
     assert environment["CROSSCHECK_EMBED_THREADS"] == "1"
+
+
+def test_a_process_started_early_is_the_one_the_pipeline_uses(empty_cache: None) -> None:
+    close_shared_child()
+    start_early()
+    started = embed_worker._child
+    assert started is not None and started.alive
+    with EmbeddingWorker() as worker:
+        assert worker.submit(list(TEXTS), urgent=True).wait(timeout=120)
+    assert shared_child() is started
+    assert embedder.uncached(TEXTS) == []
+
+
+@pytest.mark.parametrize("setting", ["off", "threads"])
+def test_starting_early_starts_nothing_when_the_worker_is_off_or_misconfigured(
+    setting: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    close_shared_child()
+    monkeypatch.setenv("CROSSCHECK_EMBED_WORKER", setting)
+    start_early()  # never raises: the pipeline reports a bad setting itself
+    assert embed_worker._child is None
+
+
+def test_a_model_that_cannot_load_at_start_is_reported_by_the_first_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CROSSCHECK_EMBED_PRECISION", "int4")
+    child = embed_worker._Child()
+    try:
+        with pytest.raises(RuntimeError, match="CROSSCHECK_EMBED_PRECISION"):
+            child.embed(list(TEXTS))
+    finally:
+        child.close()

@@ -10,8 +10,9 @@ the two sides run side by side.
 `EmbeddingWorker` takes lists of texts the pipeline will need next and has the
 child embed them, in submission order, into this process's cache
 (`crosscheck.embed.remember`): the stages then call `embed` as usual and find
-every vector there. The child is started on first use and kept for the life of
-the process (loading the model is seconds of work); it is a plain
+every vector there. The child is started on first use (or ahead of it, by
+`start_early`), loads the model at once and is kept for the life of the process
+(loading the model is seconds of work); it is a plain
 `python -m crosscheck.embed_worker`, so a caller's script is never re-imported
 in it. Whatever goes wrong with the child (it cannot start, it dies, it
 reports an error), the worker stops using it and the stages embed in this
@@ -229,8 +230,26 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
         replies.flush()
 
 
+def start_early() -> None:
+    """Start the model process now, if the pipeline is going to use one.
+
+    The process loads the model as soon as it starts (about a second, most of it
+    importing torch), so a caller that knows an ingest is coming, such as the
+    CLI before it imports the engine, gets that second in parallel with its own
+    work. Nothing is raised here: the pipeline starts the process itself, or
+    embeds in this process, and reports what is wrong where it belongs.
+    """
+    with contextlib.suppress(Exception):
+        if worker_enabled():
+            shared_child()
+
+
 if __name__ == "__main__":
     # Replies go out on the original stdout; anything a library prints goes to stderr.
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
+    # The model loads before the first texts arrive, beside the caller's work. A
+    # failure here is raised again by the first request, which reports it.
+    with contextlib.suppress(Exception):
+        embedder.load_model()
     serve(sys.stdin.buffer, replies)

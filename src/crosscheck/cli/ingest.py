@@ -47,6 +47,9 @@ def ingest(
 def _run_ingest(
     store: Store, paths: list[str], outlet: str | None, batch_size: int, quiet: bool
 ) -> IngestSummary:
+    from crosscheck.embed_worker import start_early
+
+    start_early()  # the model loads while the engine is imported
     from crosscheck.engine.local import PipelineSettings
     from crosscheck.engine.local import ingest as run_ingest
 
