@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from importlib import resources
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crosscheck.corroborate.dossier import build_dossier
 from crosscheck.corroborate.framing import ArticleFraming, own_voice
-from crosscheck.corroborate.lexicon import CATEGORIES, Lexicon, default_lexicon, parse_entry
+from crosscheck.corroborate.lexicon import (
+    CATEGORIES,
+    Lexicon,
+    LexiconEntry,
+    default_lexicon,
+    parse_entry,
+)
 from crosscheck.corroborate.text import words
 from crosscheck.records import Article
 from test_dossier_fixtures import ARTICLES, CLARION, EVENT, LINKS, WIRE, event_facts, fake_embedder
@@ -88,3 +98,28 @@ def test_outlets_sum_their_articles() -> None:
     assert by_outlet["Daily Clarion"].article_ids == (CLARION.id,)
     assert by_outlet["Northwire"].claims == len(event_facts()[0].claims)
     assert WIRE.outlet == "Northwire"
+
+
+def _count_plainly(lexicon: Lexicon, tokens: list[str]) -> Counter[LexiconEntry]:
+    """The matcher's definition: every entry tried at every position, the longest kept."""
+    found: Counter[LexiconEntry] = Counter()
+    position = 0
+    while position < len(tokens):
+        hits = [entry for entry in lexicon.entries if entry.matches(tokens, position)]
+        if not hits:
+            position += 1
+            continue
+        best = max(hits, key=lambda entry: len(entry.tokens))
+        found[best] += 1
+        position += len(best.tokens)
+    return found
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_the_indexed_matcher_counts_what_trying_every_entry_counts(data: st.DataObject) -> None:
+    lexicon = default_lexicon()
+    vocabulary = sorted({token for entry in lexicon.entries for token in entry.tokens})
+    vocabulary += [token + "ing" for token in vocabulary[:50]] + ["the", "a", "blast", "said"]
+    tokens = data.draw(st.lists(st.sampled_from(vocabulary), max_size=40))
+    assert lexicon.count(tokens) == _count_plainly(lexicon, tokens)

@@ -66,8 +66,14 @@ class Lexicon:
         return found
 
     def _longest_at(self, tokens: Sequence[str], position: int) -> LexiconEntry | None:
-        candidates = self._by_first.get(tokens[position], []) + self._prefixed
-        hits = [entry for entry in candidates if entry.matches(tokens, position)]
+        # Most words start no entry: they are ruled out with one lookup and one
+        # prefix test per one-word prefix entry, before any list is built.
+        token = tokens[position]
+        candidates = self._by_first.get(token, [])
+        stems = [entry for entry in self._prefixed if token.startswith(entry.tokens[0])]
+        if not candidates and not stems:
+            return None
+        hits = [entry for entry in candidates + stems if entry.matches(tokens, position)]
         return max(hits, key=lambda entry: len(entry.tokens), default=None)
 
 
