@@ -204,8 +204,9 @@ def test_bad_files_are_rejected_with_a_one_line_reason(
     assert "\n" not in outcome.message()
 
 
-def test_missing_path_is_rejected(tmp_path: Path) -> None:
-    outcome = only(read.run([str(tmp_path / "nowhere.txt")]))
+@pytest.mark.parametrize("name", ["nowhere.txt", "nowhere", "nowhere.pdf"])
+def test_missing_path_is_rejected_as_missing_whatever_its_name(tmp_path: Path, name: str) -> None:
+    outcome = only(read.run([str(tmp_path / name)]))
     assert isinstance(outcome, Rejected) and outcome.reason == "no such file"
 
 

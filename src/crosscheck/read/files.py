@@ -41,6 +41,8 @@ def files_under(root: Path) -> Iterator[Path | Rejected]:
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, after checking its type and size; InputError otherwise."""
     origin = str(path)
+    if not path.exists():  # before the type: a mistyped path is missing, whatever its name
+        raise InputError(origin, "no such file")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(origin, f"unsupported file type {suffix or '(no extension)'}")
