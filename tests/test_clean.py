@@ -156,6 +156,22 @@ def test_article_with_only_furniture_is_rejected() -> None:
     assert outcome.reason == "no story text left after cleaning"
 
 
+def test_a_text_that_is_only_its_headline_keeps_the_headline_as_its_story() -> None:
+    headline = "Ferry service to Velmora suspended after engine fire"
+    article = clean_document(raw(headline, title=headline))
+    assert article.body == headline and article.title == headline
+    assert article.removed == ()
+    assert [s.text for s in split_sentences(article)] == [headline]
+
+
+def test_a_headline_over_nothing_but_furniture_is_still_rejected() -> None:
+    headline = "Ferry service to Velmora suspended after engine fire"
+    page = raw(f"{headline}\nAdvertisement\nCopyright 2021 Some Paper.", title=headline)
+    [outcome] = list(clean.run([page]))
+    assert isinstance(outcome, Rejected)
+    assert outcome.reason == "no story text left after cleaning"
+
+
 def test_html_left_by_a_reader_is_extracted() -> None:
     story = "The orchard flooded after the dam gave way on Sunday night."
     html = f"<html><body><article><p>{story}</p></article></body></html>"

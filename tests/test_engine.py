@@ -107,3 +107,22 @@ def test_a_failure_while_reading_ahead_keeps_the_batches_before_it(tmp_path: Pat
         summary = ingest_documents(documents, store, PipelineSettings(batch_size=3))
         assert summary.duplicates == 6
         assert partition(store) == {frozenset(m) for m in expected_events().values()}
+
+
+def test_a_headline_only_item_is_stored_and_clustered_with_its_story(tmp_path: Path) -> None:
+    documents = [item for item in read.run([str(corpus_dir())]) if isinstance(item, RawDocument)]
+    story = documents[0]
+    assert story.title
+    headline = RawDocument(
+        source_id="headline-only",
+        origin="feed.jsonl:1",
+        text=story.title,
+        title=story.title,
+        outlet="Feed Wire",
+        published=story.published,
+    )
+    with SqliteStore(tmp_path / "headline.db") as store:
+        summary = ingest_documents([*documents, headline], store)
+        assert summary.ok and summary.stored == len(documents) + 1
+        assert store.get_article("headline-only").body == story.title
+        assert event_of_source(store, "headline-only") == event_of_source(store, story.source_id)

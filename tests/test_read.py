@@ -96,6 +96,21 @@ def test_jsonl_fields_and_outlet_precedence() -> None:
     assert second.outlet == "Coastline Daily"  # the record's own outlet beats its URL
 
 
+def test_a_record_with_only_a_title_is_read_as_a_headline_only_item(tmp_path: Path) -> None:
+    path = tmp_path / "headlines.jsonl"
+    records = [
+        {"id": "h1", "title": "Velmora ferry suspended", "text": "", "outlet": "Quill"},
+        {"id": "h2", "title": "  ", "text": ""},
+    ]
+    path.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
+    headline, rejected = list(read.run([str(path)]))
+    assert isinstance(headline, RawDocument)
+    assert headline.text == headline.title == "Velmora ferry suspended"
+    assert headline.outlet == "Quill"
+    assert isinstance(rejected, Rejected)
+    assert rejected.reason.startswith("no article text (fields 'text', 'html' and 'title'")
+
+
 def test_jsonl_unknown_fields_are_never_used(tmp_path: Path) -> None:
     plain = {"id": "a", "text": "Same text."}
     noisy = {**plain, "outlet_guess": "x", "title_extra": "y", "body": "z"}

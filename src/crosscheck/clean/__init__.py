@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from crosscheck.clean.layout import join_paragraphs, sort_lines, split_lines
+from crosscheck.clean.layout import Layout, Line, join_paragraphs, sort_lines, split_lines
 from crosscheck.clean.normalise import fingerprint_text, normalise_text
 from crosscheck.clean.sentences import sentence_spans, split_sentences
 from crosscheck.clean.titles import derive_title, tidy_title
@@ -72,7 +72,7 @@ def clean_document(raw: RawDocument, settings: CleanSettings = DEFAULT_SETTINGS)
     """Clean one document into an Article; InputError when no story text is left."""
     text, title, published_text = _content_of(raw)
     given_title = tidy_title(normalise_text(title), raw.outlet) if title else None
-    layout = sort_lines(split_lines(normalise_text(text)), given_title)
+    layout = _headline_only(sort_lines(split_lines(normalise_text(text)), given_title))
     paragraphs = tuple(join_paragraphs(layout.kept))
     body = PARAGRAPH_SEPARATOR.join(paragraphs)
     if not body.strip():
@@ -95,6 +95,18 @@ def clean_document(raw: RawDocument, settings: CleanSettings = DEFAULT_SETTINGS)
         outlet=raw.outlet,
         removed=tuple(layout.removed),
     )
+
+
+def _headline_only(layout: Layout) -> Layout:
+    """A text that is only its headline (a feed item, a one-sentence record) keeps it as its story.
+
+    The headline line is normally set aside as the repeated title; when nothing
+    else was there, it is all the report says, and a report of one line is still
+    one. A page whose other lines were all boilerplate is not rescued this way.
+    """
+    if layout.kept or not layout.removed or any(s.reason != "title" for s in layout.removed):
+        return layout
+    return Layout(kept=[Line(span.text, span.position, 0) for span in layout.removed])
 
 
 def article_id(body: str) -> str:

@@ -64,9 +64,9 @@ def load_labelled(path: Path) -> list[Labelled]:
 def article_from_record(origin: str, raw: Mapping[str, object]) -> Article:
     """The record read and cleaned as `crosscheck ingest` does; never gold, event or topic.
 
-    A record the engine would set aside (a title without text, nothing left
-    after cleaning) is kept here with its raw lines as paragraphs, so that it
-    is still clustered and scored.
+    A record the engine would set aside (nothing left after cleaning) is kept
+    here with its raw lines as paragraphs, so that it is still clustered and
+    scored.
     """
     try:
         return clean.clean_document(document_from_record(origin, dict(raw), None))

@@ -53,19 +53,26 @@ def document_from_record(origin: str, record: object, outlet: str | None) -> Raw
         raise InputError(origin, f"not a JSON object (got {type(record).__name__})")
     fields = {name: _string_field(origin, record, name) for name in KNOWN_FIELDS}
     source_id = fields["id"] or origin
-    if fields["text"] and fields["text"].strip():
-        return RawDocument(
-            source_id=source_id,
-            origin=origin,
-            text=fields["text"],
-            url=fields["url"],
-            outlet=choose_outlet(outlet, fields["outlet"], fields["url"]),
-            title=fields["title"],
-            published=fields["published"],
-        )
-    if fields["html"] and fields["html"].strip():
+    text = fields["text"] if fields["text"] and fields["text"].strip() else None
+    if text is None and fields["html"] and fields["html"].strip():
         return _from_html(origin, source_id, fields, outlet)
-    raise InputError(origin, "no article text (fields 'text' and 'html' are missing or empty)")
+    if text is None and fields["title"] and fields["title"].strip():
+        # A headline-only item (a feed entry, a one-sentence record): the headline
+        # is all the story there is, and cleaning keeps it as the body.
+        text = fields["title"]
+    if text is None:
+        raise InputError(
+            origin, "no article text (fields 'text', 'html' and 'title' are missing or empty)"
+        )
+    return RawDocument(
+        source_id=source_id,
+        origin=origin,
+        text=text,
+        url=fields["url"],
+        outlet=choose_outlet(outlet, fields["outlet"], fields["url"]),
+        title=fields["title"],
+        published=fields["published"],
+    )
 
 
 def _from_html(
