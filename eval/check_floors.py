@@ -20,13 +20,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
-# baseline.json key -> the command that checks it (paths relative to the repo root).
-CHECKS: dict[str, list[str]] = {
-    "paraphrase": ["eval/paraphrase.py"],
-    "copies": ["eval/copies.py"],
-    "casualties": ["eval/casualties.py"],
-    "cluster-ecbplus": ["eval/cluster.py", str(SHARED / "eval" / "ecbplus-dev.jsonl")],
-    "cluster-gva": ["eval/cluster.py", str(SHARED / "eval" / "gva-dev.jsonl")],
+_ECBPLUS, _GVA = str(SHARED / "eval" / "ecbplus-dev.jsonl"), str(SHARED / "eval" / "gva-dev.jsonl")
+# check name -> (its baseline.json key, the command that checks it; paths relative to the
+# repo root). Clustering is held to its floors twice: driving the clusterer as training
+# does, and through the whole engine and its export (what `crosscheck ingest` stores).
+CHECKS: dict[str, tuple[str, list[str]]] = {
+    "paraphrase": ("paraphrase", ["eval/paraphrase.py"]),
+    "copies": ("copies", ["eval/copies.py"]),
+    "casualties": ("casualties", ["eval/casualties.py"]),
+    "cluster-ecbplus": ("cluster-ecbplus", ["eval/cluster.py", _ECBPLUS]),
+    "cluster-gva": ("cluster-gva", ["eval/cluster.py", _GVA]),
+    "cluster-ecbplus-pipeline": ("cluster-ecbplus", ["eval/cluster.py", _ECBPLUS, "--pipeline"]),
+    "cluster-gva-pipeline": ("cluster-gva", ["eval/cluster.py", _GVA, "--pipeline"]),
 }
 
 
@@ -38,13 +43,14 @@ def main() -> int:
         print(f"no {SHARED / 'eval'}: accuracy floors not checked")
         return 0
     pinned = json.loads((REPO / "eval" / "baseline.json").read_text(encoding="utf-8"))
-    names = [name for name in CHECKS if name in pinned or name.split("-")[0] in pinned]
+    names = [name for name, (key, _) in CHECKS.items() if key in pinned]
     failed = []
     for name in names:
         if args.only is not None and name not in args.only:
             continue
         started = time.monotonic()
-        result = subprocess.run([sys.executable, *CHECKS[name]], cwd=REPO, check=False)
+        command = CHECKS[name][1]
+        result = subprocess.run([sys.executable, *command], cwd=REPO, check=False)
         print(
             f"-- {name}: {'ok' if result.returncode == 0 else 'FAILED'} "
             f"({time.monotonic() - started:.0f} s)",
