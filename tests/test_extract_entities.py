@@ -87,9 +87,10 @@ def test_entities_on_the_fixture_are_found_with_few_false_ones() -> None:
     assert precision >= 0.8, sorted(found - gold)
 
 
-def test_parse_finds_exactly_the_entities_of_the_spacy_pipeline() -> None:
-    """`parse` calls the rulers' matchers itself: it must agree with `nlp.pipe` span for span."""
-    from crosscheck.extract.parsing import entity_pipeline, parse
+def test_parsing_finds_exactly_the_entities_of_the_spacy_pipeline() -> None:
+    """`parsed_sentence` calls the rulers' matchers itself: it must agree with `nlp.pipe`
+    span for span."""
+    from crosscheck.extract.parsing import entity_pipeline, parsed_sentence
     from crosscheck.samples import corpus_dir
 
     lines = [
@@ -102,6 +103,7 @@ def test_parse_finds_exactly_the_entities_of_the_spacy_pipeline() -> None:
     expected = [
         [(e.start, e.end, e.label_) for e in doc.ents] for doc in entity_pipeline().pipe(lines)
     ]
-    found = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in parse(lines)]
+    docs = [parsed_sentence(line).doc for line in lines]
+    found = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
     assert found == expected
     assert sum(map(len, found)) >= 5  # not vacuous: the rulers do match in the corpus

@@ -9,7 +9,7 @@ repeated across articles (wire copies) are parsed once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -98,11 +98,6 @@ def _rulers() -> tuple[tuple[EntityRuler, tuple[GatedMatcher, ...]], ...]:
         )
         rulers.append((ruler, matchers))
     return tuple(rulers)
-
-
-def parse(texts: Iterable[str]) -> list[Doc]:
-    """`entity_pipeline().pipe(texts)`, the same docs and entities, at half the cost."""
-    return [parsed_sentence(text).doc for text in texts]
 
 
 # Sentences parsed lately, kept for articles that repeat them: wire copies and their
