@@ -57,6 +57,25 @@ def test_what_is_counted_and_whose() -> None:
     assert only("The blast killed at least 39 people").counts == "killed"
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "counts", "counted"),
+    [
+        ("Four crew were injured in the grounding.", 4, "injured", "Four crew"),
+        ("four crew members were injured, the coastguard said", 4, "injured", "four crew members"),
+        ("One crewman was killed.", 1, "killed", "One crewman"),
+        ("Two staff members died in the fire.", 2, "killed", "Two staff members"),
+    ],
+)
+def test_crews_and_staff_are_counted_people(
+    text: str, value: int, counts: str, counted: str
+) -> None:
+    # Neither "crew" nor "crewmen" looks like a plural, so they must be known nouns;
+    # "members" after a known noun belongs to it ("crew members").
+    found = only(text)
+    assert (found.value, found.counts, found.text) == (value, counts, counted)
+    assert found.whose in {"crew", "staff"}
+
+
 def test_including_inherits_what_the_total_counts() -> None:
     found = quantities("Some 108 people, including 15 children, were allegedly injured.")
     assert [(q.value, q.counts, q.whose) for q in found] == [

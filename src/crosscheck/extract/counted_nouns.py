@@ -58,6 +58,11 @@ PERSON_NOUNS = {
     "juveniles": "teens",
     "juvenile": "teens",
     "workers": "workers",
+    # Uncountable-looking or "-men" words the any-plural fallback cannot see.
+    "crew": "crew",
+    "crewmen": "crew",
+    "crewman": "crew",
+    "staff": "staff",
     "bystanders": "bystanders",
     "bystander": "bystanders",
     "patrons": "people",

@@ -75,6 +75,7 @@ MONTH_BEFORE_RE = re.compile(
 YEAR_RE = re.compile(r"(?:19|20)\d\d$")
 TIMES_RE = re.compile(r"\s+times\b", re.IGNORECASE)
 PLURAL_RE = re.compile(r"\s+([a-z]{3,}s)\b")
+MEMBERS_RE = re.compile(r"\s+members?\b", re.IGNORECASE)
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS)
 
 
@@ -98,7 +99,8 @@ def _known_noun_after(text: str, end: int) -> tuple[str | None, int]:
         if word.lower() in NUMBER_WORDS:
             return None, end
         if word in PERSON_NOUNS or word.lower() in PERSON_NOUNS or word.lower() in UNIT_NOUNS:
-            return word, match.end()
+            member = MEMBERS_RE.match(text, match.end())  # "four crew members"
+            return word, member.end() if member else match.end()
         position = match.end()
     return None, end
 
