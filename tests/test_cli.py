@@ -108,6 +108,34 @@ def test_stdin_jsonl(tmp_path: Path) -> None:
     assert outlets == {"s1": "example-news.test", "s2": "Valley Post"}
 
 
+def test_a_wire_story_run_verbatim_by_two_outlets_shows_both(tmp_path: Path) -> None:
+    text = (
+        "The Orlov bridge was shut on Friday after engineers found a crack in its main span.\n\n"
+        "Traffic is diverted through Kessel, the city engineer said."
+    )
+    lines = [
+        {"id": "wire-9", "outlet": "Northwire", "title": "Orlov bridge shut", "text": text},
+        {"id": "vp-3", "outlet": "Valley Post", "title": "Crack closes bridge", "text": text},
+    ]
+    db = tmp_path / "reprints.db"
+    feed = "\n".join(json.dumps(line) for line in lines) + "\n"
+    result = run(db, "ingest", "-", input=feed)
+    assert result.exit_code == 0, result.output
+    assert "already stored 1 (1 kept as other outlets' reprints)" in result.stderr
+    again = run(db, "ingest", "-", input=feed)
+    assert "already stored 2, skipped 0" in again.stderr  # nothing new to keep
+    data = exported(db)
+    assert [a["id"] for a in data["articles"]] == ["wire-9"]
+    assert [(r["id"], r["of"], r["outlet"]) for r in data["reprints"]] == [
+        ("vp-3", "wire-9", "Valley Post")
+    ]
+    shown = run(db, "show", "vp-3", "--format", "json")  # a reprint's id finds the story
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["reprinted_by"][0]["outlet"] == "Valley Post"
+    dossier = run(db, "show", str(data["events"][0]["id"]), "--format", "md")
+    assert "| wire-9 | Valley Post | vp-3 | ? | Crack closes bridge |" in dossier.stdout
+
+
 def test_show_event_and_article(tmp_path: Path, seeds_dir: Path) -> None:
     db = tmp_path / "show.db"
     assert run(db, "ingest", str(seeds_dir)).exit_code == 0

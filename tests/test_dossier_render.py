@@ -6,13 +6,14 @@ import dataclasses
 import io
 import json
 import re
+from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
 from crosscheck.corroborate.dossier import Dossier, build_dossier
-from crosscheck.records import Event
+from crosscheck.records import Event, Reprint
 from crosscheck.report.dossier_html import render_html
 from crosscheck.report.dossier_json import to_json
 from crosscheck.report.dossier_markdown import render_markdown
@@ -24,6 +25,27 @@ HOSTILE = '<script>alert("x")</script> & "quotes" \'single\' | [bold]pipe[/bold]
 
 def fixture_dossier() -> Dossier:
     return build_dossier(EVENT, ARTICLES, event_facts(), LINKS, embedder=fake_embedder)
+
+
+def reprinted_dossier(*reprints: Reprint) -> Dossier:
+    return build_dossier(
+        EVENT, ARTICLES, event_facts(), LINKS, embedder=fake_embedder, reprints=reprints
+    )
+
+
+def dalepost_reprint(**changes: object) -> Reprint:
+    """Dalepost ran wire-1's text word for word, two hours later, under its own headline."""
+    wire = ARTICLES[0]
+    assert wire.published is not None
+    fields: dict[str, object] = {
+        "article_id": wire.id,
+        "source_id": "dale-17",
+        "outlet": "Dalepost",
+        "title": "Depot fire: Northwire report",
+        "published": wire.published + timedelta(hours=2),
+        "url": "https://dalepost.example/17",
+    }
+    return Reprint(**{**fields, **changes})  # type: ignore[arg-type]
 
 
 def hostile_dossier() -> Dossier:
@@ -64,6 +86,46 @@ def test_json_has_the_contract_keys() -> None:
     assert set(data["facts"][0]) >= {"entities", "times", "quantities"}
 
 
+def test_reprints_are_listed_and_never_count_as_reports() -> None:
+    plain = to_json(fixture_dossier())
+    reprinted = to_json(reprinted_dossier(dalepost_reprint()))
+    assert plain["reprints"] == [] and all(a["reprinted_by"] == [] for a in plain["articles"])
+    assert reprinted["reprints"] == [
+        {
+            "of": "wire-1",
+            "id": "dale-17",
+            "outlet": "Dalepost",
+            "title": "Depot fire: Northwire report",
+            "published": "2031-05-03T11:00:00+00:00",
+            "url": "https://dalepost.example/17",
+        }
+    ]
+    by_id = {a["id"]: a for a in reprinted["articles"]}
+    assert by_id["wire-1"]["reprinted_by"] == ["Dalepost"] and by_id["ledger"]["reprinted_by"] == []
+    # A copy is who else ran the story, not another confirmation of it.
+    assert reprinted["independent_reports"] == plain["independent_reports"]
+    for before, after in zip(plain["claims"], reprinted["claims"], strict=True):
+        assert before["independent_count"] == after["independent_count"]
+        for value in after["values"]:
+            assert value["reprinted_by"] == (["Dalepost"] if "wire-1" in value["articles"] else [])
+
+
+def test_reprints_of_articles_outside_the_event_are_left_out() -> None:
+    elsewhere = dalepost_reprint(article_id="not-in-this-event")
+    assert to_json(reprinted_dossier(elsewhere))["reprints"] == []
+
+
+def test_the_reprints_table_shows_only_when_there_are_reprints() -> None:
+    assert "Reprints" not in render_markdown(fixture_dossier())
+    page = render_markdown(reprinted_dossier(dalepost_reprint()))
+    assert "Reprints (the same text run by other outlets)" in page
+    assert (
+        "| wire-1 | Dalepost | dale-17 | 2031-05-03T11:00 | Depot fire: Northwire report |" in page
+    )
+    assert "4 articles · 1 reprint by other outlets · 3 independent reports" in page
+    assert "wire-1 (also run by Dalepost)" in page
+
+
 def test_json_names_articles_by_source_id() -> None:
     data = to_json(fixture_dossier())
     source_ids = {article.source_id for article in ARTICLES}
@@ -91,6 +153,8 @@ def test_json_is_plain_json() -> None:
 
 def test_html_is_self_contained_and_escapes_everything() -> None:
     page = render_html(hostile_dossier())
+    reprinted = render_html(reprinted_dossier(dalepost_reprint(outlet=HOSTILE, title=HOSTILE)))
+    assert "<script" not in reprinted and "&lt;script&gt;" in reprinted
     assert "<script" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "evil&lt;1&gt;" in page

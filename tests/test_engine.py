@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -126,3 +127,54 @@ def test_a_headline_only_item_is_stored_and_clustered_with_its_story(tmp_path: P
         assert summary.ok and summary.stored == len(documents) + 1
         assert store.get_article("headline-only").body == story.title
         assert event_of_source(store, "headline-only") == event_of_source(store, story.source_id)
+
+
+def test_other_outlets_running_a_stored_text_are_kept_as_reprints(tmp_path: Path) -> None:
+    documents = [item for item in read.run([str(corpus_dir())]) if isinstance(item, RawDocument)]
+    story = next(d for d in documents if d.source_id == "mp-karsk-depot-2023")
+
+    def rerun(source_id: str, outlet: str | None, hours_later: int) -> RawDocument:
+        published = f"2023-10-11T0{hours_later}:00:00+00:00"
+        return dataclasses.replace(
+            story,
+            source_id=source_id,
+            outlet=outlet,
+            title=f"{outlet}: depot blast",
+            published=published,
+            url=None,
+            origin=f"feed.jsonl:{source_id}",
+        )
+
+    copies = [
+        rerun("lowland-karsk", "Lowland Daily", 1),  # in the same batch as the story
+        rerun("mp-archive-karsk", "meridian press", 2),  # the outlet's own second record
+        rerun("anon-karsk", None, 3),  # nobody named: adds nobody
+    ]
+    later = rerun("coastal-karsk", "Coastal Times", 4)
+    with SqliteStore(tmp_path / "reprints.db") as store:
+        first = ingest_documents([*documents, *copies], store, PipelineSettings(batch_size=4))
+        second = ingest_documents([*documents, *copies, later], store)
+        again = ingest_documents([later], store)
+        assert (first.duplicates, first.reprints) == (3, 1)
+        assert (second.duplicates, second.reprints) == (len(documents) + 4, 1)
+        assert (again.duplicates, again.reprints) == (1, 0)
+        assert partition(store) == {frozenset(m) for m in expected_events().values()}
+        data = dossier(store, "mp-karsk-depot-2023")
+        exported = export_json(store)
+        assert store.get_article("coastal-karsk").source_id == "mp-karsk-depot-2023"
+    assert [(r["of"], r["id"], r["outlet"]) for r in data["reprints"]] == [
+        ("mp-karsk-depot-2023", "lowland-karsk", "Lowland Daily"),
+        ("mp-karsk-depot-2023", "coastal-karsk", "Coastal Times"),
+    ]
+    article = next(a for a in data["articles"] if a["id"] == "mp-karsk-depot-2023")
+    assert article["reprinted_by"] == ["Lowland Daily", "Coastal Times"]
+    reports = data["independent_reports"]
+    assert not any(r["id"] in report for r in data["reprints"] for report in reports)
+    assert {(r["id"], r["event"]) for r in exported["reprints"]} == {
+        ("lowland-karsk", event_of_karsk(exported)),
+        ("coastal-karsk", event_of_karsk(exported)),
+    }
+
+
+def event_of_karsk(exported: dict[str, Any]) -> str:
+    return next(a["event"] for a in exported["articles"] if a["id"] == "mp-karsk-depot-2023")

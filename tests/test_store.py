@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
@@ -28,6 +29,7 @@ from crosscheck.records import (
     Quantity,
     RawDocument,
     RemovedSpan,
+    Reprint,
     Sentence,
     SentencePair,
     Slot,
@@ -351,6 +353,46 @@ def test_copy_links_are_keyed_by_source_and_target(store: SqlStore) -> None:
     assert store.copy_links([second.id]) == [near]
 
 
+def reprint(article: Article, source_id: str, outlet: str, hours: float | None) -> Reprint:
+    assert article.published is not None
+    when = None if hours is None else article.published + timedelta(hours=hours)
+    return Reprint(article.id, source_id, outlet, f"{outlet}: ferry aground", when, None)
+
+
+def test_reprints_are_kept_per_source_and_read_back_in_publication_order(store: SqlStore) -> None:
+    first, second = stored(store, 1, 2)
+    later = reprint(first, "dale-17", "Dalepost", 3)
+    # Earlier on its clock (08:00 against 12:30), but at UTC-05: 2.5 hours after `later`.
+    western = dataclasses.replace(
+        reprint(first, "west-2", "Westbay", None),
+        published=datetime(2024, 5, 2, 8, 0, tzinfo=timezone(timedelta(hours=-5))),
+    )
+    undated = reprint(first, "ft-3", "Ferry Times", None)
+    store.add_reprints([undated, later, western, reprint(second, "dale-18", "Dalepost", 1)])
+    assert store.reprints([first.id]) == [later, western, undated]
+    assert {r.source_id for r in store.reprints()} == {"west-2", "dale-17", "ft-3", "dale-18"}
+    assert store.reprints([]) == [] and store.reprints(["unknown"]) == []
+    # Keyed by (article, source): a second write replaces, never duplicates.
+    retitled = dataclasses.replace(later, title="Ferry aground (updated)")
+    store.add_reprints([retitled])
+    assert store.reprints([first.id]) == [retitled, western, undated]
+
+
+def test_a_reprints_source_id_names_the_article_it_repeats(store: SqlStore) -> None:
+    [article] = stored(store, 1)
+    store.add_reprints([reprint(article, "dale-17", "Dalepost", 2)])
+    assert store.get_article("dale-17") == article
+    with pytest.raises(NotFoundError):
+        store.get_article("dale-99")
+
+
+def test_a_reprint_of_an_unstored_article_is_refused(store: SqlStore) -> None:
+    [article] = stored(store, 1)
+    with pytest.raises(StoreError):
+        store.add_reprints([dataclasses.replace(reprint(article, "x", "X", 1), article_id="nope")])
+    assert store.reprints() == []
+
+
 def test_sentence_pairs_are_stored_as_the_codec_writes_them(store: SqlStore) -> None:
     # Links written before the pairs had their own row functions must read back.
     first, second = stored(store, 1, 2)
@@ -529,6 +571,17 @@ def test_a_later_migration_upgrades_and_keeps_the_data(target: str) -> None:
     assert "notes" in table_columns(target)
     with pytest.raises(SchemaError, match=f"schema version {len(upgraded)}, newer"):
         open_with(target, MIGRATIONS)
+
+
+def test_a_version_2_store_gains_reprints_and_keeps_its_articles(target: str) -> None:
+    with open_with(target, MIGRATIONS[:2]) as old:
+        [article] = stored(old, 1)
+        assert "reprints" not in table_columns(target)
+    with open_with(target, MIGRATIONS) as new:
+        assert new.schema_version == 3
+        assert new.get_article(article.id) == article
+        new.add_reprints([reprint(article, "dale-17", "Dalepost", 1)])
+        assert [r.outlet for r in new.reprints([article.id])] == ["Dalepost"]
 
 
 def test_a_failing_migration_leaves_the_previous_version(target: str) -> None:

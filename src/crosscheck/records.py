@@ -152,6 +152,24 @@ class CopyLink:
     sentence_pairs: tuple[SentencePair, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Reprint:
+    """Another outlet's record of a stored article's very text (a verbatim wire pickup).
+
+    The store keeps one article per text (its id is the text's hash), under the
+    first record read; each other outlet that ran the same text, under its own
+    headline, URL and date, is kept as a reprint of it. A reprint is a copy: it
+    is shown as who carried the story, never counted as an independent report.
+    """
+
+    article_id: str  # the stored article whose text it is
+    source_id: str
+    outlet: str
+    title: str
+    published: datetime | None = None
+    url: str | None = None
+
+
 # --------------------------------------------------------------------------- extract
 
 
@@ -335,8 +353,9 @@ class IngestSummary:
 
     read: int = 0
     stored: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # records whose text was stored already (or earlier in the run)
     skipped: tuple[Rejected, ...] = field(default=())
+    reprints: int = 0  # of the duplicates, those kept as another outlet's reprint
 
     @property
     def ok(self) -> bool:

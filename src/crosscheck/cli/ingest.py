@@ -76,9 +76,10 @@ def _count_input_files(paths: list[str]) -> int:
 def _report_summary(summary: IngestSummary) -> None:
     for rejected in summary.skipped:
         click.echo(f"crosscheck: skipped {rejected.message()}", err=True)
+    reprints = f" ({summary.reprints} kept as other outlets' reprints)" if summary.reprints else ""
     click.echo(
-        f"read {summary.read}, stored {summary.stored}, already stored {summary.duplicates}, "
-        f"skipped {len(summary.skipped)}",
+        f"read {summary.read}, stored {summary.stored}, "
+        f"already stored {summary.duplicates}{reprints}, skipped {len(summary.skipped)}",
         err=True,
     )
 

@@ -19,7 +19,7 @@ from crosscheck.corroborate.quotes import QuoteGroup, group_quotes
 from crosscheck.corroborate.settings import DEFAULT_SETTINGS, CorroborateSettings
 from crosscheck.corroborate.sources import EventSources, independent_reports
 from crosscheck.corroborate.verdict import judge_group
-from crosscheck.records import Article, ArticleFacts, Claim, ClaimGroup, CopyLink, Event
+from crosscheck.records import Article, ArticleFacts, Claim, ClaimGroup, CopyLink, Event, Reprint
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,8 @@ class Dossier:
     """An event with its articles (oldest first) and what corroboration found.
 
     `independent_reports` holds article ids; renderers show source ids.
+    `reprints` are other outlets' records of the articles' very texts: who else
+    ran them, in no report of their own (a copy never counts as confirmation).
     """
 
     event: Event
@@ -37,6 +39,7 @@ class Dossier:
     claims: tuple[ClaimGroup, ...]
     quotes: tuple[QuoteGroup, ...]
     framing: EventFraming
+    reprints: tuple[Reprint, ...] = ()
     # Renderers look an article up for every value, quote and link they show: by
     # scanning `articles` that was a fifth of building and rendering all dossiers.
     _by_id: dict[str, Article] = dataclasses.field(init=False, repr=False, compare=False)
@@ -63,6 +66,7 @@ def build_dossier(
     links: Iterable[CopyLink],
     settings: CorroborateSettings = DEFAULT_SETTINGS,
     embedder: Embedder | None = None,
+    reprints: Iterable[Reprint] = (),
 ) -> Dossier:
     """The dossier of `event`; records of articles outside the event are ignored."""
     members = set(event.article_ids)
@@ -89,6 +93,7 @@ def build_dossier(
         groups,
         quotes,
         framing,
+        tuple(reprint for reprint in reprints if reprint.article_id in by_id),
     )
 
 

@@ -17,6 +17,7 @@ from typing import TextIO
 from crosscheck import clean, read
 from crosscheck.cluster import EventClusterer
 from crosscheck.cluster.profile import embedding_text
+from crosscheck.copies.reprints import new_reprints
 from crosscheck.embed_worker import EmbeddingWorker
 from crosscheck.engine.copy_stage import CopyStage, EventsPlan
 from crosscheck.errors import SettingsError
@@ -86,7 +87,7 @@ def _ingest_documents(
 ) -> IngestSummary:
     clusterer = EventClusterer(store)
     copies = CopyStage(store)
-    read_count, stored, duplicates = 0, 0, 0
+    read_count, stored, duplicates, reprints = 0, 0, 0, 0
     skipped: list[Rejected] = []
     chunks = _chunks(items, settings.batch_size)
     with EmbeddingWorker() as worker:
@@ -96,7 +97,7 @@ def _ingest_documents(
             following: _Batch | None = None
             failure: Exception | None = None
             with store.transaction():
-                _store(pending, store, copies)
+                reprints += _store(pending, store, copies)
                 # The next chunk is read, cleaned and analysed inside this batch's
                 # transaction (its stored-articles check sees this batch's rows), its
                 # clustering texts queued for the model first; an error there must not
@@ -113,14 +114,14 @@ def _ingest_documents(
                 copies.finish_events(plan)
             read_count += len(pending.cleaned.chunk)
             stored += len(pending.analysed)
-            duplicates += pending.cleaned.duplicates
+            duplicates += len(pending.cleaned.repeated)
             skipped.extend(pending.skipped)
             if progress is not None:
                 progress(len(pending.cleaned.chunk))
             if failure is not None:
                 raise failure
             pending = following
-    return IngestSummary(read_count, stored, duplicates, tuple(skipped))
+    return IngestSummary(read_count, stored, duplicates, tuple(skipped), reprints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,7 @@ class _Cleaned:
 
     chunk: Sequence[RawDocument | Rejected]
     fresh: list[Article]
-    duplicates: int
+    repeated: list[Article]  # records whose text is stored or fresh: maybe reprints
     skipped: list[Rejected]
     leads_embedded: threading.Event  # set when the clustering texts are in the model's cache
 
@@ -155,16 +156,16 @@ def _read_next(
     cleaned = list(clean.run(documents))
     stored = store.known_articles(item.id for item in cleaned if isinstance(item, Article))
     fresh: dict[str, Article] = {}
-    duplicates = 0
+    repeated: list[Article] = []
     for item in cleaned:
         if isinstance(item, Rejected):
             skipped.append(item)
         elif item.id in fresh or item.id in stored:  # no analysis for what is stored
-            duplicates += 1
+            repeated.append(item)
         else:
             fresh[item.id] = item
     leads_embedded = worker.submit([embedding_text(a) for a in fresh.values()])
-    return _Cleaned(chunk, list(fresh.values()), duplicates, skipped, leads_embedded)
+    return _Cleaned(chunk, list(fresh.values()), repeated, skipped, leads_embedded)
 
 
 def _analyse(cleaned: _Cleaned) -> _Batch:
@@ -174,13 +175,26 @@ def _analyse(cleaned: _Cleaned) -> _Batch:
     return _Batch(cleaned, analysed, skipped)
 
 
-def _store(batch: _Batch, store: Store, copies: CopyStage) -> None:
-    """The batch's articles, sentences, facts and near-duplicate links."""
+def _store(batch: _Batch, store: Store, copies: CopyStage) -> int:
+    """The batch's articles, sentences, facts, near-duplicate links and reprints (their count)."""
     # One statement per table for the whole batch, not one per article.
     store.add_articles((article, sentences) for article, sentences, _ in batch.analysed)
     store.put_many_facts(facts for _, _, facts in batch.analysed)
     if batch.analysed:
         copies.add_documents([article for article, _, _ in batch.analysed])
+    return _keep_reprints(batch.cleaned.repeated, store)
+
+
+def _keep_reprints(repeated: list[Article], store: Store) -> int:
+    """Other outlets' records of stored texts, kept as reprints; how many were new."""
+    if not repeated:
+        return 0
+    # A repeated text whose first record failed analysis is not stored: no reprint.
+    ids = sorted(store.known_articles({record.id for record in repeated}))
+    stored = {article.id: article for article in store.get_articles(ids)}
+    found = new_reprints(repeated, stored, store.reprints(ids))
+    store.add_reprints(found)
+    return len(found)
 
 
 def _cluster(batch: _Batch, clusterer: EventClusterer, copies: CopyStage) -> EventsPlan:

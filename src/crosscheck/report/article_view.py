@@ -11,7 +11,7 @@ from rich.table import Table
 
 from crosscheck.codec import to_json
 from crosscheck.records import Article, ArticleFacts
-from crosscheck.report.export import article_summary
+from crosscheck.report.export import article_summary, iso
 from crosscheck.store.base import Store
 
 
@@ -22,6 +22,16 @@ def article_json(store: Store, article: Article) -> dict[str, Any]:
         **article_summary(article),
         "published_precision": article.published_precision.value,
         "event": store.event_of(article.id),
+        "reprinted_by": [
+            {
+                "id": reprint.source_id,
+                "outlet": reprint.outlet,
+                "title": reprint.title,
+                "published": iso(reprint.published),
+                "url": reprint.url,
+            }
+            for reprint in store.reprints([article.id])
+        ],
         "paragraphs": list(article.paragraphs),
         "removed": [to_json(span) for span in article.removed],
         "facts": to_json(facts) if facts is not None else None,
@@ -75,6 +85,8 @@ def _print_text(data: dict[str, Any], facts: ArticleFacts | None, console: Conso
         f"{data['outlet'] or 'unknown outlet'} · {data['published'] or 'undated'} · "
         f"source {_rich_escape(data['id'])} · event {data['event'] or '-'}"
     )
+    if data["reprinted_by"]:
+        console.print(f"also run word for word by {_rich_escape(_carriers(data))}")
     for paragraph in data["paragraphs"]:
         console.print()
         console.print(paragraph, markup=False, highlight=False)
@@ -95,6 +107,13 @@ def _print_text(data: dict[str, Any], facts: ArticleFacts | None, console: Conso
         console.print(table)
 
 
+def _carriers(data: dict[str, Any]) -> str:
+    """'Dalepost (dale-17, 2024-05-02T10:00:00), Ferrytimes (ft-3, undated)'."""
+    return ", ".join(
+        f"{r['outlet']} ({r['id']}, {r['published'] or 'undated'})" for r in data["reprinted_by"]
+    )
+
+
 def _rich_escape(text: str) -> str:
     from rich.markup import escape
 
@@ -109,6 +128,8 @@ def _markdown(data: dict[str, Any]) -> str:
         f"{data['published'] or 'undated'}; source `{_md(data['id'])}`",
         "",
     ]
+    if data["reprinted_by"]:
+        lines += [f"Also run word for word by {_md(_carriers(data))}.", ""]
     lines += [_md(p) + "\n" for p in data["paragraphs"]]
     if data["removed"]:
         lines += ["## Removed", ""] + [
@@ -124,6 +145,9 @@ def _md(text: str) -> str:
 
 def _html(data: dict[str, Any]) -> str:
     esc = html.escape
+    carriers = (
+        f"<p>Also run word for word by {esc(_carriers(data))}.</p>" if data["reprinted_by"] else ""
+    )
     paragraphs = "\n".join(f"<p>{esc(p)}</p>" for p in data["paragraphs"])
     removed = "\n".join(
         f"<li><b>{esc(s['reason'])}</b>: {esc(s['text'])}</li>" for s in data["removed"]
@@ -132,6 +156,6 @@ def _html(data: dict[str, Any]) -> str:
         "<!doctype html><html><head><meta charset='utf-8'>"
         f"<title>{esc(data['title'])}</title></head><body>"
         f"<h1>{esc(data['title'])}</h1><p><i>{esc(data['outlet'] or 'unknown outlet')}</i>, "
-        f"{esc(data['published'] or 'undated')}</p>{paragraphs}"
+        f"{esc(data['published'] or 'undated')}</p>{carriers}{paragraphs}"
         f"<h2>Removed</h2><ul>{removed}</ul></body></html>\n"
     )

@@ -15,7 +15,7 @@ from crosscheck.corroborate.dossier import Dossier
 from crosscheck.corroborate.framing import ArticleFraming, LoadedTerm, OutletFraming
 from crosscheck.corroborate.quotes import QuoteGroup
 from crosscheck.corroborate.verdict import group_label
-from crosscheck.records import ArticleFacts, ClaimGroup, ClaimValue, CopyLink
+from crosscheck.records import ArticleFacts, ClaimGroup, ClaimValue, CopyLink, Reprint
 from crosscheck.report.export import article_summary, iso
 
 Json = dict[str, Any]
@@ -29,14 +29,16 @@ def _finite(value: float) -> float | None:
 
 def to_json(dossier: Dossier) -> Json:
     name = dossier.source_id
+    carriers = _carriers(dossier)
     return {
         "event": _event(dossier),
-        "articles": _articles(dossier),
+        "articles": _articles(dossier, carriers),
+        "reprints": [_reprint(reprint, name) for reprint in dossier.reprints],
         "copies": [_copy(link, name) for link in dossier.copies],
         "independent_reports": [
             [name(a) for a in report] for report in dossier.independent_reports
         ],
-        "claims": [_claim_group(group, name) for group in dossier.claims],
+        "claims": [_claim_group(group, name, carriers) for group in dossier.claims],
         "quotes": [_quote(quote, name) for quote in dossier.quotes],
         "framing": {
             "articles": [_article_framing(item, name) for item in dossier.framing.articles],
@@ -58,12 +60,35 @@ def _event(dossier: Dossier) -> Json:
     }
 
 
-def _articles(dossier: Dossier) -> list[Json]:
+def _carriers(dossier: Dossier) -> dict[str, list[str]]:
+    """Article id -> the outlets that reprinted its text, earliest first."""
+    carriers: dict[str, list[str]] = {}
+    for reprint in dossier.reprints:
+        carriers.setdefault(reprint.article_id, []).append(reprint.outlet)
+    return carriers
+
+
+def _articles(dossier: Dossier, carriers: dict[str, list[str]]) -> list[Json]:
     report_of = {a: i + 1 for i, report in enumerate(dossier.independent_reports) for a in report}
     return [
-        {**article_summary(article), "report": report_of.get(article.id)}
+        {
+            **article_summary(article),
+            "report": report_of.get(article.id),
+            "reprinted_by": carriers.get(article.id, []),
+        }
         for article in dossier.articles
     ]
+
+
+def _reprint(reprint: Reprint, name: Names) -> Json:
+    return {
+        "of": name(reprint.article_id),
+        "id": reprint.source_id,
+        "outlet": reprint.outlet,
+        "title": reprint.title,
+        "published": iso(reprint.published),
+        "url": reprint.url,
+    }
 
 
 def _copy(link: CopyLink, name: Names) -> Json:
@@ -85,25 +110,27 @@ def _copy(link: CopyLink, name: Names) -> Json:
     }
 
 
-def _claim_group(group: ClaimGroup, name: Names) -> Json:
+def _claim_group(group: ClaimGroup, name: Names, carriers: dict[str, list[str]]) -> Json:
     return {
         "slot": group.slot.value,
         "scope": group.scope,
         "label": group_label(group),
-        "values": [_claim_value(value, name) for value in group.values],
+        "values": [_claim_value(value, name, carriers) for value in group.values],
         "verdict": group.verdict.value,
         "independent_count": group.independent_count,
         "why": group.why,
     }
 
 
-def _claim_value(value: ClaimValue, name: Names) -> Json:
+def _claim_value(value: ClaimValue, name: Names, carriers: dict[str, list[str]]) -> Json:
+    reprinted_by = [outlet for a in value.article_ids for outlet in carriers.get(a, [])]
     return {
         "value": value.value,
         "unit": value.unit,
         "bound": value.bound.value if value.bound else None,
         "articles": [name(a) for a in value.article_ids],
         "outlets": list(value.outlets),
+        "reprinted_by": list(dict.fromkeys(reprinted_by)),
         "attributions": list(value.attributions),
         "hedges": [hedge.value for hedge in value.hedges],
         "independent_count": value.independent_count,

@@ -21,4 +21,5 @@ def dossier_from_store(
     stored = store.get_many_facts(article.id for article in articles)
     facts: list[ArticleFacts] = [stored[a.id] for a in articles if a.id in stored]
     links = store.copy_links(event.article_ids)
-    return build_dossier(event, articles, facts, links, settings, embedder)
+    reprints = store.reprints(event.article_ids)
+    return build_dossier(event, articles, facts, links, settings, embedder, reprints)

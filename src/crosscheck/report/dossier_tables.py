@@ -26,6 +26,10 @@ def _join(items: Iterable[object], separator: str = ", ") -> str:
     return separator.join(str(item) for item in items if item not in (None, ""))
 
 
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"
+
+
 def _percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
@@ -35,8 +39,13 @@ def headline(data: Json) -> tuple[str, str]:
     event = data["event"]
     start, end = event["start"] or "?", event["end"] or "?"
     span = start if start == end else f"{start} to {end}"
-    counts = (
-        f"{len(data['articles'])} articles · {len(data['independent_reports'])} independent reports"
+    reprints = len(data["reprints"])
+    counts = " · ".join(
+        [
+            f"{len(data['articles'])} articles",
+            *([f"{reprints} {_plural(reprints, 'reprint')} by other outlets"] if reprints else []),
+            f"{len(data['independent_reports'])} independent reports",
+        ]
     )
     return f"{event['id']}: {event['title']}", f"{span} · {counts}"
 
@@ -53,6 +62,16 @@ def articles_table(data: Json) -> Table:
         for a in data["articles"]
     )
     return Table("Articles", ("report", "id", "outlet", "published", "title"), rows)
+
+
+def reprints_table(data: Json) -> Table:
+    rows = tuple(
+        (r["of"], r["outlet"], r["id"], (r["published"] or "?")[:16], r["title"])
+        for r in data["reprints"]
+    )
+    note = "No other outlet ran an article's text word for word."
+    title = "Reprints (the same text run by other outlets)"
+    return Table(title, ("of", "outlet", "id", "published", "title"), rows, note)
 
 
 def copies_table(data: Json) -> Table:
@@ -90,8 +109,13 @@ def value_text(value: Json) -> str:
 
 
 def reported_by(value: Json) -> str:
-    """'wire-1, clarion, per fire service source via Northwire [unverified]'."""
+    """'wire-1 (also run by Dalepost), clarion, per fire service source via Northwire [unverified]'.
+
+    Outlets that reprinted an article's text follow it: copies, never more reports.
+    """
     text = _join(value["articles"])
+    if value["reprinted_by"]:
+        text += f" (also run by {_join(value['reprinted_by'])})"
     attribution = _join(value["attributions"], "; ")
     hedges = _join(h for h in value["hedges"] if h not in _HEDGE_FREE)
     text += f", per {attribution}" if attribution else ""
@@ -187,6 +211,17 @@ def facts_table(data: Json) -> Table:
 
 
 def all_tables(data: Json) -> list[Table]:
-    builders = (articles_table, copies_table, reports_table, claims_table, quotes_table)
-    more = (framing_table, outlets_table, facts_table)
-    return [build(data) for build in (*builders, *more)]
+    # Most events have no reprint: an empty table there would only be noise.
+    reprints = (reprints_table,) if data["reprints"] else ()
+    builders = (
+        articles_table,
+        *reprints,
+        copies_table,
+        reports_table,
+        claims_table,
+        quotes_table,
+        framing_table,
+        outlets_table,
+        facts_table,
+    )
+    return [build(data) for build in builders]

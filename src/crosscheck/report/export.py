@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from crosscheck.records import Article, Event
+from crosscheck.records import Article, Event, Reprint
 from crosscheck.store.base import Store
 
 
@@ -30,13 +30,22 @@ def article_summary(article: Article) -> dict[str, Any]:
 
 
 def export_json(store: Store) -> dict[str, Any]:
-    """{"events": [...], "articles": [...]} for every live event and stored article."""
+    """{"events", "articles", "reprints"}: every live event, stored article and reprint.
+
+    A reprint (another outlet's record of a stored article's text) is listed with
+    the article it repeats ("of", by source id) and that article's event.
+    """
     articles = list(store.articles())
     source_ids = {article.id: article.source_id for article in articles}
+    event_of = {article.id: store.event_of(article.id) for article in articles}
     events = store.events()
     return {
         "events": [_event_json(event, source_ids) for event in events],
-        "articles": [_article_json(article, store.event_of(article.id)) for article in articles],
+        "articles": [_article_json(article, event_of[article.id]) for article in articles],
+        "reprints": [
+            _reprint_json(reprint, source_ids, event_of.get(reprint.article_id))
+            for reprint in store.reprints()
+        ],
     }
 
 
@@ -54,3 +63,18 @@ def _event_json(event: Event, source_ids: dict[str, str]) -> dict[str, Any]:
 
 def _article_json(article: Article, event_id: str | None) -> dict[str, Any]:
     return {**article_summary(article), "event": event_id}
+
+
+def _reprint_json(
+    reprint: Reprint, source_ids: dict[str, str], event_id: str | None
+) -> dict[str, Any]:
+    return {
+        "id": reprint.source_id,
+        "of": source_ids.get(reprint.article_id, reprint.article_id),
+        "article_id": reprint.article_id,
+        "outlet": reprint.outlet,
+        "title": reprint.title,
+        "published": iso(reprint.published),
+        "url": reprint.url,
+        "event": event_id,
+    }

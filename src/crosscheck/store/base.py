@@ -12,11 +12,14 @@ from abc import ABC, abstractmethod
 from base64 import b64decode, b64encode
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import UTC, datetime
 
-from crosscheck.records import Article, ArticleFacts, CopyLink, Event, Sentence
+from crosscheck.codec import from_json, to_json
+from crosscheck.records import Article, ArticleFacts, CopyLink, Event, Reprint, Sentence
 
 _SIGNATURES_KEY = "store.signatures"
+_REPRINTS_KEY = "store.reprints"
+_UNDATED = datetime.min.replace(tzinfo=UTC)
 _BLOB_PREFIX = "store.blob/"
 
 
@@ -56,7 +59,7 @@ class Store(ABC):
 
     @abstractmethod
     def get_article(self, reference: str) -> Article:
-        """By id, unique id prefix, or source id; raises NotFoundError."""
+        """By id, source id, a reprint's source id, or unique id prefix; NotFoundError."""
 
     def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
         """The articles with exactly these ids, in that order; NotFoundError for a missing one.
@@ -143,6 +146,32 @@ class Store(ABC):
             when = datetime.fromisoformat(published) if published else None
             yield article_id, when, digest, b64decode(data)
 
+    # ----------------------------------------------------------------- reprints
+    def add_reprints(self, reprints: Iterable[Reprint]) -> None:
+        """Keep other outlets' records of stored texts (`crosscheck.copies.reprints`).
+
+        Keyed by (article id, source id): the last of a key wins. This default
+        keeps them in the key-value state (fine for small fakes); SqlStore has a
+        table.
+        """
+        listed = {
+            (item["article_id"], item["source_id"]): item
+            for item in json.loads(self.get_state(_REPRINTS_KEY) or "[]")
+        }
+        for reprint in reprints:
+            listed[(reprint.article_id, reprint.source_id)] = to_json(reprint)
+        self.set_state(_REPRINTS_KEY, json.dumps(list(listed.values())))
+
+    def reprints(self, article_ids: Iterable[str] | None = None) -> list[Reprint]:
+        """The reprints of those articles (all when None), in `reprint_order`."""
+        wanted = None if article_ids is None else set(article_ids)
+        found = [
+            from_json(Reprint, item)
+            for item in json.loads(self.get_state(_REPRINTS_KEY) or "[]")
+            if wanted is None or item["article_id"] in wanted
+        ]
+        return sorted(found, key=reprint_order)
+
     # ----------------------------------------------------------------- events
     @abstractmethod
     def save_event(self, event: Event) -> None:
@@ -209,3 +238,11 @@ class Store(ABC):
     def set_blobs(self, values: Mapping[str, bytes]) -> None:
         """`get_blobs`' writes, many keys at once."""
         self.set_states({_BLOB_PREFIX + k: b64encode(v).decode() for k, v in values.items()})
+
+
+def reprint_order(reprint: Reprint) -> tuple[str, bool, datetime, str]:
+    """By article, earliest published first (undated last, no offset read as UTC), then source."""
+    published = reprint.published or _UNDATED
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return reprint.article_id, reprint.published is None, published, reprint.source_id

@@ -42,7 +42,7 @@ _MOVE_PAGE = 1000
 
 
 def _create_version_1(connection: Connection) -> None:
-    later = (schema.schema_version, schema.cluster_state)
+    later = (schema.schema_version, schema.cluster_state, schema.reprints)
     tables = [table for table in schema.metadata.sorted_tables if table not in later]
     schema.metadata.create_all(connection, tables=tables)
     connection.execute(sa.insert(schema.counters).values(name="event", value=0))
@@ -70,6 +70,10 @@ def _move_cluster_records(connection: Connection) -> None:
         after = rows[-1][0]
 
 
+def _create_reprints(connection: Connection) -> None:
+    schema.reprints.create(connection)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -77,6 +81,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _create_version_1,
     ),
     Migration(2, "clustering records as binary values in cluster_state", _move_cluster_records),
+    Migration(3, "reprints: other outlets' records of a stored text", _create_reprints),
 )
 
 

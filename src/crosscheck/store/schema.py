@@ -73,6 +73,19 @@ copy_links = sa.Table(
     sa.Index("copy_links_by_target", "target"),  # the primary key serves lookups by source
 )
 
+# Other outlets' records of a stored article's very text (`copies/reprints.py`):
+# the article is stored once, these say who else ran it. Added by migration 3.
+reprints = sa.Table(
+    "reprints",
+    metadata,
+    sa.Column("article_id", sa.String(128), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("source_id", sa.Text, primary_key=True),
+    sa.Column("outlet", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("published", sa.String(40)),  # ISO 8601 as written, as in `articles`
+    sa.Column("url", sa.Text),
+)
+
 events = sa.Table(
     "events",
     metadata,

@@ -22,9 +22,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crosscheck.codec import from_json, to_json
 from crosscheck.errors import NotFoundError, StoreError
-from crosscheck.records import Article, ArticleFacts, CopyLink, Event, Sentence
+from crosscheck.records import Article, ArticleFacts, CopyLink, Event, Reprint, Sentence
 from crosscheck.store import schema
-from crosscheck.store.base import Store
+from crosscheck.store.base import Store, reprint_order
 from crosscheck.store.dialects import Dialect, dialect_of
 from crosscheck.store.events import EventBook, chunks
 from crosscheck.store.keyvalue import KeyValueBook
@@ -201,6 +201,11 @@ class SqlStore(Store):
             if not rows:
                 rows = self._article_rows(_articles.c.source_id == reference)
                 _refuse_ambiguous(reference, "source id", rows)
+            if not rows:  # another outlet's record of a stored text names that article
+                reprints = schema.reprints
+                of = sa.select(reprints.c.article_id).where(reprints.c.source_id == reference)
+                rows = self._article_rows(_articles.c.id.in_(of))
+                _refuse_ambiguous(reference, "reprint source id", rows)
             if not rows and len(reference) >= MIN_PREFIX:
                 # substr, not LIKE: LIKE ignores case on SQLite but not on PostgreSQL.
                 prefix = sa.func.substr(_articles.c.id, 1, len(reference)) == reference
@@ -313,6 +318,26 @@ class SqlStore(Store):
             touching = sa.or_(_links.c.source.in_(chunk), _links.c.target.in_(chunk))
             rows.extend(self._connection.execute(sa.select(_links).where(touching)).mappings())
         return rows
+
+    # ----------------------------------------------------------------- reprints
+    def add_reprints(self, reprints: Iterable[Reprint]) -> None:
+        rows = {(r.article_id, r.source_id): to_json(r) for r in reprints}  # last one wins
+        if not rows:
+            return
+        with self.transaction():
+            self._connection.execute(self._dialect.upsert(schema.reprints), list(rows.values()))
+
+    def reprints(self, article_ids: Iterable[str] | None = None) -> list[Reprint]:
+        table = schema.reprints
+        with self._reading():
+            if article_ids is None:
+                rows = list(self._connection.execute(sa.select(table)).mappings())
+            else:
+                rows = []
+                for chunk in chunks(list(dict.fromkeys(article_ids))):
+                    query = sa.select(table).where(table.c.article_id.in_(chunk))
+                    rows.extend(self._connection.execute(query).mappings())
+        return sorted((from_json(Reprint, dict(row)) for row in rows), key=reprint_order)
 
     # ----------------------------------------------------------------- events
     def save_event(self, event: Event) -> None:
