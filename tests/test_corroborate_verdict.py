@@ -267,3 +267,12 @@ def test_a_fuller_quote_is_not_a_denial_of_its_first_sentence() -> None:
     sources = sources_for(A, B, C, D)
     groups = [judge_group(g, sources) for g in align_claims(claims, sources)]
     assert [g.verdict for g in groups] == [Verdict.AGREED]
+
+
+def test_an_article_without_an_outlet_is_named_by_its_source_id() -> None:
+    # Readers show outlets to people: a content hash there would mean nothing to them.
+    unnamed = Article("e", "pellick-notes", "t", ("body",), published=DAY)
+    sources = sources_for(A, unnamed)
+    assert sources.outlet("a") == "Express"
+    assert sources.outlet("e") == "pellick-notes"
+    assert sources.origins(claim("e", Slot.CASUALTIES, "2")) == ("pellick-notes",)

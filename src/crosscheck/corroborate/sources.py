@@ -44,8 +44,11 @@ class EventSources:
         return self.report_of[article_id]
 
     def outlet(self, article_id: str) -> str:
+        """The article's outlet; one with none is named by its source id, as the user knows it."""
         article = self.articles.get(article_id)
-        return (article.outlet if article else None) or article_id
+        if article is None:
+            return article_id
+        return article.outlet or article.source_id
 
     def published(self, article_id: str) -> datetime | None:
         article = self.articles.get(article_id)
