@@ -108,14 +108,16 @@ def value_text(value: Json) -> str:
     return f"{bound}{value['value']}" + (f" {value['unit']}" if value["unit"] else "")
 
 
-def reported_by(value: Json) -> str:
+def reported_by(value: Json, carriers: dict[str, list[str]]) -> str:
     """'wire-1 (also run by Dalepost), clarion, per fire service source via Northwire [unverified]'.
 
-    Outlets that reprinted an article's text follow it: copies, never more reports.
+    `carriers` names, per article, the outlets that reprinted its text: they follow
+    it in brackets, as copies, never as more reports.
     """
-    text = _join(value["articles"])
-    if value["reprinted_by"]:
-        text += f" (also run by {_join(value['reprinted_by'])})"
+    text = _join(
+        f"{article} (also run by {_join(carriers[article])})" if carriers.get(article) else article
+        for article in value["articles"]
+    )
     attribution = _join(value["attributions"], "; ")
     hedges = _join(h for h in value["hedges"] if h not in _HEDGE_FREE)
     text += f", per {attribution}" if attribution else ""
@@ -130,6 +132,7 @@ def _claim_name(group: Json) -> str:
 def claims_table(data: Json) -> Table:
     """One row per value; the group's verdict and reasons on its first row."""
     rows: list[tuple[str, ...]] = []
+    carriers = {article["id"]: article["reprinted_by"] for article in data["articles"]}
     for group in data["claims"]:
         for index, value in enumerate(group["values"]):
             first = index == 0
@@ -137,7 +140,7 @@ def claims_table(data: Json) -> Table:
                 (
                     _claim_name(group) if first else "",
                     value_text(value),
-                    reported_by(value),
+                    reported_by(value, carriers),
                     group["verdict"] if first else "",
                     str(group["independent_count"]) if first else "",
                     group["why"] if first else "",

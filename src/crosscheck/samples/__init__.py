@@ -6,7 +6,7 @@ outlets (README.md has the table of events). `labels.json` is the ground truth o
 that fiction: which articles belong to which event, who copied whom, which figures
 disagree, what the cleaner should drop, and what relative dates resolve to.
 
-    read.run([str(corpus_dir())])      # 17 articles: wire.jsonl, 3 .txt, 1 .html
+    read.run([str(corpus_dir())])      # 18 records (17 articles, 1 reprint): .jsonl, .txt, .html
     load_labels()["events"]["A"]       # source ids of the first Karsk explosion
 """
 
