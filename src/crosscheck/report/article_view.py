@@ -11,7 +11,7 @@ from rich.table import Table
 
 from crosscheck.codec import to_json
 from crosscheck.records import Article, ArticleFacts
-from crosscheck.report.export import article_summary, iso
+from crosscheck.report.export import article_summary, reprint_summary
 from crosscheck.store.base import Store
 
 
@@ -22,16 +22,7 @@ def article_json(store: Store, article: Article) -> dict[str, Any]:
         **article_summary(article),
         "published_precision": article.published_precision.value,
         "event": store.event_of(article.id),
-        "reprinted_by": [
-            {
-                "id": reprint.source_id,
-                "outlet": reprint.outlet,
-                "title": reprint.title,
-                "published": iso(reprint.published),
-                "url": reprint.url,
-            }
-            for reprint in store.reprints([article.id])
-        ],
+        "reprinted_by": [reprint_summary(reprint) for reprint in store.reprints([article.id])],
         "paragraphs": list(article.paragraphs),
         "removed": [to_json(span) for span in article.removed],
         "facts": to_json(facts) if facts is not None else None,

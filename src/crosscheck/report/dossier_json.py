@@ -16,7 +16,7 @@ from crosscheck.corroborate.framing import ArticleFraming, LoadedTerm, OutletFra
 from crosscheck.corroborate.quotes import QuoteGroup
 from crosscheck.corroborate.verdict import group_label
 from crosscheck.records import ArticleFacts, ClaimGroup, ClaimValue, CopyLink, Reprint
-from crosscheck.report.export import article_summary, iso
+from crosscheck.report.export import article_summary, iso, reprint_summary
 
 Json = dict[str, Any]
 Names = Callable[[str], str]
@@ -81,14 +81,7 @@ def _articles(dossier: Dossier, carriers: dict[str, list[str]]) -> list[Json]:
 
 
 def _reprint(reprint: Reprint, name: Names) -> Json:
-    return {
-        "of": name(reprint.article_id),
-        "id": reprint.source_id,
-        "outlet": reprint.outlet,
-        "title": reprint.title,
-        "published": iso(reprint.published),
-        "url": reprint.url,
-    }
+    return {"of": name(reprint.article_id), **reprint_summary(reprint)}
 
 
 def _copy(link: CopyLink, name: Names) -> Json:

@@ -29,6 +29,17 @@ def article_summary(article: Article) -> dict[str, Any]:
     }
 
 
+def reprint_summary(reprint: Reprint) -> dict[str, Any]:
+    """A reprint as every view names it: its own source id as "id", with its outlet's metadata."""
+    return {
+        "id": reprint.source_id,
+        "outlet": reprint.outlet,
+        "title": reprint.title,
+        "published": iso(reprint.published),
+        "url": reprint.url,
+    }
+
+
 def export_json(store: Store) -> dict[str, Any]:
     """{"events", "articles", "reprints"}: every live event, stored article and reprint.
 
@@ -69,12 +80,9 @@ def _reprint_json(
     reprint: Reprint, source_ids: dict[str, str], event_id: str | None
 ) -> dict[str, Any]:
     return {
-        "id": reprint.source_id,
+        "id": reprint.source_id,  # first, as in the articles list
         "of": source_ids.get(reprint.article_id, reprint.article_id),
         "article_id": reprint.article_id,
-        "outlet": reprint.outlet,
-        "title": reprint.title,
-        "published": iso(reprint.published),
-        "url": reprint.url,
+        **reprint_summary(reprint),
         "event": event_id,
     }
