@@ -15,15 +15,20 @@ their raw lines. `--pipeline` runs the whole engine (read, clean, extract, clust
 and scores its JSON export instead (a record that repeats a stored article's
 text, which the engine stores once, is scored in that article's event).
 
-The order articles arrive in matters online, and ECB+ has no dates, so its
-articles arrive in file order: with the shipped model its B3 F1 was 0.9004 in
-file order and 0.867 to 0.881 in five shuffled orders (mean of the six 0.8803).
-`--orders N` also scores N - 1 seeded shuffles of the file (dated articles still
-arrive by date; only ties and undated ones move) and prints the mean: judge a
-change on ECB+ by that mean, not by the file order's single draw.
+The order articles arrive in matters online, and ECB+ gives no publication
+dates (a third of its pages carry a dateline the cleaner reads one from), so its
+undated articles arrive in file order: with the shipped model its B3 F1 is
+0.8826 in file order and 0.871 to 0.899 in three shuffled orders (mean of the
+four 0.8844). `--orders N` also scores N - 1 seeded shuffles of the file (dated
+articles still arrive by date; only ties and undated ones move), prints the mean
+and holds that mean to the floors: judge a change on ECB+ by it, not by the
+file order's single draw (reading the datelines moved that draw from 0.9004 to
+0.8826 and the mean from 0.8838 to 0.8844).
 
 Floors come from eval/baseline.json, key "cluster-<set>" ("cluster-ecbplus",
-"cluster-gva") with "f1"/"precision"/"recall"; the script exits 1 below them.
+"cluster-gva") with "f1"/"precision"/"recall", or "cluster-<set>-pipeline" for
+`--pipeline` where there is one; the script exits 1 below them.
+eval/check_floors.py scores ECB+ with `--orders 4`.
 
 `--train` learns the link model on half of the topics (ECB+) and half of the
 incidents (GVA), picks the thresholds on that half, prints the scores on both
@@ -138,11 +143,15 @@ def baseline(items: list[training.Labelled]) -> tuple[float, B3]:
     return max(scored, key=lambda pair: pair[1].f1)
 
 
-def floors_for(path: Path) -> dict[str, float]:
+def floors_for(path: Path, pipeline: bool = False) -> dict[str, float]:
     pinned_file = REPO / "eval" / "baseline.json"
     pinned = json.loads(pinned_file.read_text(encoding="utf-8")) if pinned_file.exists() else {}
     short = path.name.split("-")[0]
-    found = pinned.get(f"cluster-{short}") or pinned.get("cluster", {}).get(path.name, {})
+    found = (
+        (pipeline and pinned.get(f"cluster-{short}-pipeline"))
+        or pinned.get(f"cluster-{short}")
+        or pinned.get("cluster", {}).get(path.name, {})
+    )
     return {key: float(value) for key, value in found.items()}
 
 
@@ -162,14 +171,15 @@ def evaluate(args: argparse.Namespace) -> int:
     print(f"{path.name} {mode}: {score}  ({len(items)} articles, {elapsed:.0f}s)")
     if not args.pipeline and args.orders > 1:
         f1s = [one.f1 for one in scores]
+        score = mean_b3(scores)  # what the floors hold
         print(
-            f"{path.name} mean of {args.orders} arrival orders: {mean_b3(scores)} "
+            f"{path.name} mean of {args.orders} arrival orders: {score} "
             f"(F1 {min(f1s):.4f} to {max(f1s):.4f})"
         )
     if args.baseline:
         threshold, base = baseline(items)
         print(f"{path.name} TF-IDF average-link baseline (best threshold {threshold}): {base}")
-    floors = floors_for(path)
+    floors = floors_for(path, args.pipeline)
     failed = [
         f"{k} {getattr(score, k):.4f} < {v}" for k, v in floors.items() if getattr(score, k) < v
     ]
