@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,10 @@ from hypothesis import strategies as st
 
 from crosscheck import clean, read
 from crosscheck.clean import CleanSettings, clean_document, normalise_text, split_sentences
+from crosscheck.clean.rules import classify_line
 from crosscheck.clean.sentences import sentence_spans
 from crosscheck.errors import SettingsError
-from crosscheck.records import Article, DatePrecision, RawDocument, Rejected
+from crosscheck.records import TITLE_POSITION, Article, DatePrecision, RawDocument, Rejected
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
 
@@ -103,6 +105,75 @@ def test_posted_stamp_after_the_headline_is_cut_off() -> None:
     assert article.title == "Dog rescued from well"
     assert article.body == "The dog was unhurt."
     assert [span.reason for span in article.removed] == ["timestamp", "title"]
+
+
+def test_a_dateline_given_as_title_gives_way_to_the_headline_and_dates_the_article() -> None:
+    text = "Ferry runs aground off Kell Point\nThe ferry ran aground at dawn, the coastguard said."
+    article = clean_document(raw(text, title="Thursday, December 11, 2008 | 5:00 PM"))
+    assert article.title == "Ferry runs aground off Kell Point"
+    assert article.body == "The ferry ran aground at dawn, the coastguard said."
+    assert article.published == datetime(2008, 12, 11, 17, 0)
+    assert article.published_precision is DatePrecision.MINUTE
+    stamp = article.removed[0]
+    assert (stamp.text, stamp.reason, stamp.position) == (
+        "Thursday, December 11, 2008 | 5:00 PM",
+        "timestamp",
+        TITLE_POSITION,
+    )
+
+
+def test_a_dateline_title_without_a_year_is_set_aside_but_dates_nothing() -> None:
+    text = "Ferry runs aground off Kell Point\nThe ferry ran aground at dawn."
+    article = clean_document(raw(text, title="APR 28"))
+    assert article.title == "Ferry runs aground off Kell Point"
+    assert article.published is None
+    assert removed_with(article, "timestamp") == ["APR 28"]
+
+
+def test_a_given_publication_date_wins_over_stamps() -> None:
+    text = "Posted 11/27/2005 7:21 AM\nThe ferry ran aground at dawn."
+    article = clean_document(raw(text, title="May 2, 2013", published="2021-06-07"))
+    assert article.published == datetime(2021, 6, 7)
+
+
+def test_the_earliest_stamp_above_the_story_dates_an_undated_record() -> None:
+    text = (
+        "Updated 11/27/2005 3:41 PM\n"
+        "Posted 11/27/2005 7:21 AM\n"
+        "An earthquake shook the island on Sunday, officials said.\n"
+        "March 2, 2019\n"
+        "A smaller quake struck the same area."
+    )
+    article = clean_document(raw(text, title="Quake shakes Qeshm island"))
+    assert article.published == datetime(2005, 11, 27, 7, 21)
+    # The lone date line inside the story is set aside but does not date the page.
+    assert "March 2, 2019" in removed_with(article, "timestamp")
+
+
+def test_a_date_line_inside_the_story_does_not_date_the_record() -> None:
+    text = "An earthquake shook the island.\nMarch 2, 2019\nA smaller quake followed."
+    assert clean_document(raw(text, title="Quake shakes Qeshm island")).published is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "8:24am:",
+        "Updated: November 11, 2011 20:09 IST",
+        "9:53 AM, MON 22 JUL 2013",
+        "9/10/2010 @ 1:19PM",
+        "Article posted on 08.07.2012",
+        "updated 8:41 p. m. EST, Tue March 3, 2009",
+        "December 15, 2008 at 1:00pm CST",
+    ],
+)
+def test_stamp_shapes_are_timestamps(line: str) -> None:
+    assert classify_line(line) == "timestamp"
+
+
+@pytest.mark.parametrize("line", ["Mon Ami reopens", "Sun rises over Fenmoor", "Sat 4 exam"])
+def test_words_that_look_like_day_names_are_not_stamps(line: str) -> None:
+    assert classify_line(line) != "timestamp"
 
 
 def test_quoted_appeal_is_speech_not_contact() -> None:

@@ -304,6 +304,12 @@ def test_whole_fixture_folder_reads_every_kind() -> None:
         ),
         ("03/30/2022", datetime(2022, 3, 30), DatePrecision.DAY),
         ("30/03/2022", datetime(2022, 3, 30), DatePrecision.DAY),
+        ("Posted 11 / 27 / 2005 7:21 AM", datetime(2005, 11, 27, 7, 21), DatePrecision.MINUTE),
+        (
+            "December 15, 2008 at 1:00pm CST",
+            datetime(2008, 12, 15, 13, 0, tzinfo=timezone(timedelta(hours=-6))),
+            DatePrecision.MINUTE,
+        ),
     ],
 )
 def test_parse_published_keeps_precision(

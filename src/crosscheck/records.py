@@ -76,6 +76,9 @@ class Rejected:
 
 # --------------------------------------------------------------------------- clean
 
+# The position of a removed span that was the record's title field, not a line of its text.
+TITLE_POSITION = -1
+
 
 @dataclass(frozen=True, slots=True)
 class RemovedSpan:
@@ -83,7 +86,7 @@ class RemovedSpan:
 
     text: str
     reason: str  # e.g. "newsletter", "donation", "read-more", "caption", "contact"
-    position: int  # index of the paragraph (or line) in the raw text it came from
+    position: int  # index of the line in the raw text it came from; TITLE_POSITION: the title
 
 
 @dataclass(frozen=True, slots=True)

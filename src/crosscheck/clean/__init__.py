@@ -15,15 +15,25 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from crosscheck.clean.layout import Layout, Line, join_paragraphs, sort_lines, split_lines
 from crosscheck.clean.normalise import fingerprint_text, normalise_text
+from crosscheck.clean.rules import classify_line
 from crosscheck.clean.sentences import sentence_spans, split_sentences
 from crosscheck.clean.titles import derive_title, tidy_title
 from crosscheck.errors import InputError, SettingsError
 from crosscheck.read.dates import parse_published
 from crosscheck.read.html import extract_page
-from crosscheck.records import PARAGRAPH_SEPARATOR, Article, RawDocument, Rejected
+from crosscheck.records import (
+    PARAGRAPH_SEPARATOR,
+    TITLE_POSITION,
+    Article,
+    DatePrecision,
+    RawDocument,
+    Rejected,
+    RemovedSpan,
+)
 
 __all__ = [
     "CleanSettings",
@@ -72,7 +82,15 @@ def clean_document(raw: RawDocument, settings: CleanSettings = DEFAULT_SETTINGS)
     """Clean one document into an Article; InputError when no story text is left."""
     text, title, published_text = _content_of(raw)
     given_title = tidy_title(normalise_text(title), raw.outlet) if title else None
+    title_stamp = None
+    if given_title is not None and classify_line(given_title) == "timestamp":
+        # Scrapers often hand over the page's dateline as its title ("Thursday,
+        # December 11, 2008"): it names no story, so the text's own headline line
+        # is looked for instead, and the stamp may still date the article.
+        title_stamp, given_title = given_title, None
     layout = _headline_only(sort_lines(split_lines(normalise_text(text)), given_title))
+    if title_stamp is not None:
+        layout.removed.insert(0, RemovedSpan(title_stamp, "timestamp", TITLE_POSITION))
     paragraphs = tuple(join_paragraphs(layout.kept))
     body = PARAGRAPH_SEPARATOR.join(paragraphs)
     if not body.strip():
@@ -84,6 +102,8 @@ def clean_document(raw: RawDocument, settings: CleanSettings = DEFAULT_SETTINGS)
             f"minimum {settings.min_body_chars})",
         )
     published, precision = parse_published(published_text)
+    if published is None:
+        published, precision = _stamped_date(layout)
     return Article(
         id=article_id(body),
         source_id=raw.source_id,
@@ -107,6 +127,27 @@ def _headline_only(layout: Layout) -> Layout:
     if layout.kept or not layout.removed or any(s.reason != "title" for s in layout.removed):
         return layout
     return Layout(kept=[Line(span.text, span.position, 0) for span in layout.removed])
+
+
+def _stamped_date(layout: Layout) -> tuple[datetime | None, DatePrecision]:
+    """The date of the stamps above the story ("Posted 11/27/2005 7:21 AM"), earliest first.
+
+    Only for a record that gives no publication date: a stamp at the head of a
+    page (or handed over as its title) is when the page was posted or updated,
+    and the earliest of them is the closest to publication. Date lines further
+    down may belong to the story (a timeline), so they are not read.
+    """
+    story_start = min((line.position for line in layout.kept), default=0)
+    found = [
+        parse_published(span.text)
+        for span in layout.removed
+        if span.reason == "timestamp" and span.position <= story_start
+    ]
+    dated = [(value, precision) for value, precision in found if value is not None]
+    if not dated:
+        return None, DatePrecision.UNKNOWN
+    # Aware and naive stamps compare by their wall-clock reading.
+    return min(dated, key=lambda item: item[0].replace(tzinfo=None))
 
 
 def article_id(body: str) -> str:

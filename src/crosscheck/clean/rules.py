@@ -168,9 +168,11 @@ _CAPTION_END = re.compile(
     r"|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}, \d{4}\.$"
 )
 _STAMP_TOKEN = (
-    r"posted|published|updated?|last|modified|at|on|[ap]\.?m\.?|[ecmp][sd]t|[ecmp]t|gmt|utc|bst"
-    r"|\w+day|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|sept?\w*|oct\w*|nov\w*"
-    r"|dec\w*|\d+(st|nd|rd|th)?"
+    r"article|posted|published|updated?|last|modified|at|on|[ap]\.?\s?m\.?"
+    r"|[ecmp][sd]t|[ecmp]t|gmt|utc|bst|ist|cet|cest|msk|aest|jst"
+    r"|\w+day|mon|tue|wed|thu|fri|sat|sun"
+    r"|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|sept?\w*|oct\w*|nov\w*"
+    r"|dec\w*|\d+(st|nd|rd|th|[ap]\.?m\.?)?"
 )
 _STAMP = re.compile(rf"(?:(?:{_STAMP_TOKEN})\b|[\s,.:;/@()|-])+", re.IGNORECASE)
 _HEADING_END = re.compile(r"[.!?,;:]$")

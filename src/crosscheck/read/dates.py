@@ -60,7 +60,8 @@ _ISO = re.compile(
     r"(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<zone>Z|[+-]\d{2}:?\d{2})?)?)?)?"
 )
-_SLASHED = re.compile(r"(?P<a>\d{1,4})[/.](?P<b>\d{1,2})[/.](?P<c>\d{2,4})")
+# Separators may be spaced ("11 / 27 / 2005"), as some pages and token-rebuilt corpora write them.
+_SLASHED = re.compile(r"(?P<a>\d{1,4}) ?[/.] ?(?P<b>\d{1,2}) ?[/.] ?(?P<c>\d{2,4})\b")
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _WORDY = [
@@ -73,6 +74,9 @@ _CLOCK = re.compile(
     r"(?P<half>[ap]\.?m\.?)?(?:\s+(?P<zone>[A-Za-z]{1,4}\b|[+-]\d{2}:?\d{2}))?",
     re.IGNORECASE,
 )
+
+# What may stand between a date and its clock: "2022-03-30T14:05", "May 3 @ 1:19PM", "at 1:00pm".
+_CLOCK_LEAD = re.compile(r"^[\s,T@|-]*(?:at\s+)?", re.IGNORECASE)
 
 Parsed = tuple[datetime | None, DatePrecision]
 _NOTHING: Parsed = (None, DatePrecision.UNKNOWN)
@@ -160,8 +164,8 @@ def _parse_slashed(text: str) -> Parsed:
 
 
 def _with_clock(day: datetime, rest: str) -> Parsed:
-    """Add a time of day written after the date ("8:18 PM EST"), if any."""
-    match = _CLOCK.match(rest.lstrip(" ,T@-"))
+    """Add a time of day written after the date ("8:18 PM EST", "| 5:00 PM"), if any."""
+    match = _CLOCK.match(_CLOCK_LEAD.sub("", rest))
     if not match or not (match["minute"] or match["half"]):
         return day, DatePrecision.DAY
     hour = int(match["hour"]) % 12 if match["half"] else int(match["hour"])
