@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crosscheck.cluster import ClusterSettings, EventClusterer, merge_events, split_event
+from crosscheck.cluster.describe import BACKED_WITHIN_DAYS, describe, span_days
 from crosscheck.cluster.memory import MemoryStore
+from crosscheck.cluster.stats import EventProfile
 from crosscheck.embed import embed
 from crosscheck.errors import SettingsError
 from crosscheck.records import Article, DatePrecision
@@ -221,6 +223,39 @@ def test_events_have_a_title_and_a_time_span() -> None:
     assert event.title in {row[1] for row in FIRST_FIRE}
     assert (event.start, event.end) == (date(2019, 3, 4), date(2019, 3, 5))
     assert "harlan voss" in event.entities
+
+
+def _ordinals(*days: str) -> list[int]:
+    return [date.fromisoformat(day).toordinal() for day in days]
+
+
+def test_a_lone_far_date_stays_out_of_the_time_span() -> None:
+    # An undated obituary dated by the first date it names ("born Aug. 17, 1913").
+    profile = EventProfile("E1")
+    profile.days = _ordinals("2005-06-02", "1913-08-17", "2005-05-31", "1972-06-17")
+    event = describe(profile)
+    assert (event.start, event.end) == (date(2005, 5, 31), date(2005, 6, 2))
+
+
+def test_a_follow_up_months_later_widens_the_time_span() -> None:
+    days = _ordinals("2009-11-30", "2009-11-30", "2009-12-03", "2010-01-12")
+    assert span_days(days) == sorted(days)
+
+
+def test_with_no_date_backed_by_another_every_date_counts() -> None:
+    days = _ordinals("2021-01-01", "2020-01-01")
+    assert span_days(days) == sorted(days)
+
+
+@given(st.lists(st.integers(730_000, 740_000), max_size=30))
+def test_the_span_keeps_every_backed_date_and_only_given_ones(days: list[int]) -> None:
+    kept = span_days(days)
+    assert set(kept) <= set(days)
+    assert bool(kept) == bool(days)
+    for index, day in enumerate(sorted(days)):
+        others = sorted(days)[:index] + sorted(days)[index + 1 :]
+        if any(abs(day - other) <= BACKED_WITHIN_DAYS for other in others):
+            assert day in kept
 
 
 @pytest.mark.slow
