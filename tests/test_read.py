@@ -306,6 +306,11 @@ def test_whole_fixture_folder_reads_every_kind() -> None:
         ("30/03/2022", datetime(2022, 3, 30), DatePrecision.DAY),
         ("Posted 11 / 27 / 2005 7:21 AM", datetime(2005, 11, 27, 7, 21), DatePrecision.MINUTE),
         (
+            "PUBLISHED FRIDAY, MARCH 8, 2013 AT 12:46 PM",
+            datetime(2013, 3, 8, 12, 46),
+            DatePrecision.MINUTE,
+        ),
+        (
             "December 15, 2008 at 1:00pm CST",
             datetime(2008, 12, 15, 13, 0, tzinfo=timezone(timedelta(hours=-6))),
             DatePrecision.MINUTE,
