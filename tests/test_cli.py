@@ -149,6 +149,35 @@ def test_show_event_and_article(tmp_path: Path, seeds_dir: Path) -> None:
     assert json.loads(article.stdout)["id"] == "001_6abf2c8fb5841b25"
 
 
+def test_show_article_says_how_clustering_placed_it(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "placed.db"
+    assert run(db, "ingest", str(seeds_dir)).exit_code == 0
+    event_of = events_by_article(exported(db))
+    placed = {
+        name: json.loads(run(db, "show", name, "--format", "json").stdout)["placement"]
+        for name in event_of
+    }
+    assert all(placed[name]["event_id"] == event_of[name] for name in event_of)
+    # Each of the two events was opened once; every other report joined its event.
+    assert sorted(p["kind"] for p in placed.values()) == ["joined"] * 3 + ["opened"] * 2
+    for name, placement in placed.items():
+        if placement["kind"] == "joined":
+            assert placement["best_event"] == event_of[name]
+            assert placement["best_probability"] >= placement["threshold"]
+            assert len(placement["signals"]) == 13
+    look_alike = next(name for name in event_of if name.startswith("004"))
+    assert placed[look_alike]["kind"] == "opened"
+    if placed[look_alike]["best_event"] is not None:  # blocking found the 2022 strike
+        assert placed[look_alike]["best_probability"] < placed[look_alike]["threshold"]
+    joined = next(name for name, p in placed.items() if p["kind"] == "joined")
+    text = run(db, "show", joined).stdout
+    assert f"placed: joined {event_of[joined]} at link probability" in text
+    markdown = run(db, "show", look_alike, "--format", "md").stdout
+    assert f"Placed: opened {event_of[look_alike]}" in markdown
+    page = run(db, "show", joined, "--format", "html").stdout
+    assert f"<p>Placed: joined {event_of[joined]} at link probability" in page
+
+
 def test_unknown_reference_is_one_line_error(tmp_path: Path) -> None:
     result = run(tmp_path / "empty.db", "show", "E999999")
     assert result.exit_code == 2

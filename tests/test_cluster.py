@@ -20,11 +20,12 @@ from hypothesis import strategies as st
 
 from crosscheck.cluster import ClusterSettings, EventClusterer, merge_events, split_event
 from crosscheck.cluster.describe import BACKED_WITHIN_DAYS, describe, span_days
+from crosscheck.cluster.features import FEATURES, LinkModel
 from crosscheck.cluster.memory import MemoryStore
 from crosscheck.cluster.stats import EventProfile
 from crosscheck.embed import embed
 from crosscheck.errors import SettingsError
-from crosscheck.records import Article, DatePrecision
+from crosscheck.records import Article, DatePrecision, PlacementKind
 
 FIRST_FIRE = [
     (
@@ -184,6 +185,37 @@ def test_order_within_a_batch_does_not_change_the_clustering(order: list[str]) -
     assert {e.id: e.article_ids for e in shuffled.events()} == {
         e.id: e.article_ids for e in reference.events()
     }
+
+
+@pytest.mark.slow
+def test_each_placement_is_recorded_with_its_probability_and_runner_up() -> None:
+    store = MemoryStore()
+    for source_id in ("fire-1", "council-1", "fire-2"):  # one batch each: a known order
+        ingest(store, [source_id])
+    ids = [ARTICLES[source_id].id for source_id in ("fire-1", "council-1", "fire-2")]
+    first, council, second = (store.placements(ids)[article_id] for article_id in ids)
+    threshold = LinkModel.shipped().threshold
+    assert (first.kind, first.event_id, first.best_event) == (
+        PlacementKind.OPENED,
+        event_of(store, "fire-1"),
+        None,
+    )
+    assert first.signals == () and first.threshold == threshold
+    assert council.kind is PlacementKind.OPENED
+    assert council.event_id == event_of(store, "council-1") != first.event_id
+    if council.best_event is not None:  # blocking found the fire: it fell short
+        assert council.best_probability is not None and council.best_probability < threshold
+    assert second.kind is PlacementKind.JOINED
+    assert second.event_id == second.best_event == event_of(store, "fire-1")
+    assert second.best_probability is not None and second.best_probability >= threshold
+    assert [signal.name for signal in second.signals] == list(FEATURES)
+    assert LinkModel.shipped().probability([s.value for s in second.signals]) == pytest.approx(
+        second.best_probability
+    )
+    if second.runner_up is not None:
+        assert second.runner_up == council.event_id
+        assert second.runner_up_probability is not None
+        assert second.runner_up_probability <= second.best_probability
 
 
 @pytest.mark.slow

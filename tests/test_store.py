@@ -26,12 +26,15 @@ from crosscheck.records import (
     CopyLink,
     DatePrecision,
     Event,
+    Placement,
+    PlacementKind,
     Quantity,
     RawDocument,
     RemovedSpan,
     Reprint,
     Sentence,
     SentencePair,
+    Signal,
     Slot,
     Span,
 )
@@ -386,6 +389,41 @@ def test_a_reprints_source_id_names_the_article_it_repeats(store: SqlStore) -> N
         store.get_article("dale-99")
 
 
+def placement(article: Article, probability: float) -> Placement:
+    return Placement(
+        article.id,
+        "E000002",
+        PlacementKind.JOINED,
+        0.3,
+        best_event="E000003",
+        best_probability=probability,
+        runner_up="E000001",
+        runner_up_probability=0.125,
+        merged=("E000003",),
+        signals=(Signal("embedding_max", 0.8125), Signal("day_gap", 0.0)),
+    )
+
+
+def test_placements_are_kept_per_article_and_read_back_whole(store: SqlStore) -> None:
+    first, second = stored(store, 1, 2)
+    opened = Placement(second.id, "E000001", PlacementKind.OPENED, 0.3)
+    store.put_placements([placement(first, 0.5), opened])
+    assert store.placements([first.id, second.id, "unknown"]) == {
+        first.id: placement(first, 0.5),
+        second.id: opened,
+    }
+    assert store.placements([]) == {}
+    store.put_placements([placement(first, 0.75)])  # replaces, never duplicates
+    assert store.placements([first.id]) == {first.id: placement(first, 0.75)}
+
+
+def test_a_placement_of_an_unstored_article_is_refused(store: SqlStore) -> None:
+    [article] = stored(store, 1)
+    with pytest.raises(StoreError):
+        store.put_placements([dataclasses.replace(placement(article, 0.5), article_id="nope")])
+    assert store.placements(["nope"]) == {}
+
+
 def test_a_reprint_of_an_unstored_article_is_refused(store: SqlStore) -> None:
     [article] = stored(store, 1)
     with pytest.raises(StoreError):
@@ -578,10 +616,21 @@ def test_a_version_2_store_gains_reprints_and_keeps_its_articles(target: str) ->
         [article] = stored(old, 1)
         assert "reprints" not in table_columns(target)
     with open_with(target, MIGRATIONS) as new:
-        assert new.schema_version == 3
+        assert new.schema_version == len(MIGRATIONS)
         assert new.get_article(article.id) == article
         new.add_reprints([reprint(article, "dale-17", "Dalepost", 1)])
         assert [r.outlet for r in new.reprints([article.id])] == ["Dalepost"]
+
+
+def test_a_version_3_store_gains_placements_and_keeps_its_articles(target: str) -> None:
+    with open_with(target, MIGRATIONS[:3]) as old:
+        [article] = stored(old, 1)
+        assert "placements" not in table_columns(target)
+    with open_with(target, MIGRATIONS) as new:
+        assert new.schema_version == 4
+        assert new.get_article(article.id) == article
+        new.put_placements([placement(article, 0.5)])
+        assert new.placements([article.id]) == {article.id: placement(article, 0.5)}
 
 
 def test_a_failing_migration_leaves_the_previous_version(target: str) -> None:

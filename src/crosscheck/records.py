@@ -321,6 +321,42 @@ class Event:
     merged_into: str | None = None
 
 
+class PlacementKind(StrEnum):
+    JOINED = "joined"  # the link model put it in its most probable candidate event
+    OPENED = "opened"  # no candidate was probable enough: it opened a new event
+    TOGETHER = "together"  # a user's merge put it beside an article it must stay with
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One number the link model weighed (cluster/features.py FEATURES)."""
+
+    name: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """How the clusterer placed an article when it arrived, and why.
+
+    `event_id` is the event it was put in then; a later merge or split moves the
+    article on (the store's event membership is the current truth), this stays
+    the record of the decision. `best_event` is the most probable candidate (the
+    one joined, or the one that fell short of `threshold`), `runner_up` the next.
+    """
+
+    article_id: str
+    event_id: str
+    kind: PlacementKind
+    threshold: float  # the link probability a candidate needed
+    best_event: str | None = None
+    best_probability: float | None = None
+    runner_up: str | None = None
+    runner_up_probability: float | None = None
+    merged: tuple[str, ...] = ()  # events this article bridged, merged into `event_id`
+    signals: tuple[Signal, ...] = ()  # the model's inputs for `best_event`
+
+
 class Verdict(StrEnum):
     AGREED = "agreed"
     DISPUTED = "disputed"

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from crosscheck.cluster.describe import describe
-from crosscheck.cluster.features import LinkModel
+from crosscheck.cluster.features import FEATURES, LinkModel
 from crosscheck.cluster.linker import Candidate, Linker
 from crosscheck.cluster.profile import ArticleProfile, build_profile, embedding_text
 from crosscheck.cluster.settings import DEFAULT_SETTINGS, ClusterSettings
@@ -24,7 +24,7 @@ from crosscheck.cluster.state import ClusterState
 from crosscheck.cluster.stats import EventProfile
 from crosscheck.embed import embed
 from crosscheck.gc_pacing import fewer_collections
-from crosscheck.records import Article, ArticleFacts
+from crosscheck.records import Article, ArticleFacts, Placement, PlacementKind, Signal
 from crosscheck.store.base import Store
 
 Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
@@ -82,10 +82,10 @@ class EventClusterer:
         self.linker.begin_batch(profiles)
         self.constraints = Constraints(self.store.constraints())
         touched: set[str] = set()
-        for profile in profiles:
-            self._place(profile, self.constraints, touched)
+        placements = [self._place(profile, self.constraints, touched) for profile in profiles]
         for event_id in sorted(touched):
             self.store.save_event(describe(self.state.event(event_id)))
+        self.store.put_placements(placements)
         self.state.flush()
         return touched
 
@@ -95,25 +95,32 @@ class EventClusterer:
         unique = {article.id: (article, facts) for article, facts in batch}
         return [item for key, item in sorted(unique.items()) if self.state.event_of(key) is None]
 
-    def _place(self, profile: ArticleProfile, constraints: Constraints, touched: set[str]) -> None:
+    def _place(
+        self, profile: ArticleProfile, constraints: Constraints, touched: set[str]
+    ) -> Placement:
         event_id = self._forced_event(profile, constraints)
+        kind = PlacementKind.TOGETHER
+        ranked: list[tuple[str, float, list[float]]] = []
+        merged: list[str] = []
         if event_id is None:
+            kind = PlacementKind.OPENED
             rows = self.linker.candidates(profile)
             excluded = {
                 event
                 for partner in constraints.apart[profile.article_id]
                 if (event := self.state.event_of(partner)) is not None
             }
-            best, probability = self.linker.best(rows, self.model, excluded)
-            event_id = best if best is not None and probability >= self.threshold else None
-            if event_id is not None:
-                bridged = self._bridged(rows, event_id, excluded)
-                event_id = self._merge_all(event_id, bridged, touched)
+            ranked = self.linker.ranked(rows, self.model, excluded)
+            if ranked and ranked[0][1] >= self.threshold:
+                kind = PlacementKind.JOINED
+                bridged = self._bridged(rows, ranked[0][0], excluded)
+                event_id, merged = self._merge_all(ranked[0][0], bridged, touched)
         if event_id is None:
             event_id = self.store.new_event_id()
         self.linker.file(profile, event_id)
         self.state.set_event_of(profile.article_id, event_id)
         touched.add(event_id)
+        return _placement(profile.article_id, event_id, kind, self.threshold, ranked, merged)
 
     def _bridged(self, rows: Sequence[Candidate], chosen: str, excluded: set[str]) -> list[str]:
         """Other events this article belongs to just as surely: it bridges them."""
@@ -125,14 +132,21 @@ class EventClusterer:
             and self.model.probability(row) >= self.merge_threshold
         ]
 
-    def _merge_all(self, chosen: str, bridged: list[str], touched: set[str]) -> str:
-        """Merge the bridged events into the oldest of them all; its id lives on."""
+    def _merge_all(
+        self, chosen: str, bridged: list[str], touched: set[str]
+    ) -> tuple[str, list[str]]:
+        """Merge the bridged events into the oldest of them all; its id lives on.
+
+        Returns the event the article goes to and the ids merged away.
+        """
         kept = self.state.event(min([chosen, *bridged]))
         placed_in = chosen
+        merged: list[str] = []
         for absorbed_id in sorted({chosen, *bridged} - {kept.event_id}):
             absorbed = self.state.event(absorbed_id)
             if self._kept_apart(kept.members, absorbed.members):
                 continue
+            merged.append(absorbed_id)
             # Both must exist in the store before the merge is recorded, and
             # either may have been opened in this very batch.
             self.store.save_event(describe(absorbed))
@@ -147,7 +161,7 @@ class EventClusterer:
             touched.discard(absorbed_id)
             touched.add(kept.event_id)
             placed_in = kept.event_id if absorbed_id == chosen else placed_in
-        return placed_in
+        return placed_in, merged
 
     def _kept_apart(self, first: Sequence[str], second: Sequence[str]) -> bool:
         others = set(second)
@@ -159,3 +173,28 @@ class EventClusterer:
             if event_id is not None:
                 return event_id
         return None
+
+
+def _placement(
+    article_id: str,
+    event_id: str,
+    kind: PlacementKind,
+    threshold: float,
+    ranked: Sequence[tuple[str, float, list[float]]],
+    merged: Sequence[str],
+) -> Placement:
+    """The record of one placement: the best candidate, the runner-up, what was merged."""
+    best = ranked[0] if ranked else None
+    runner_up = ranked[1] if len(ranked) > 1 else None
+    return Placement(
+        article_id=article_id,
+        event_id=event_id,
+        kind=kind,
+        threshold=threshold,
+        best_event=best[0] if best else None,
+        best_probability=best[1] if best else None,
+        runner_up=runner_up[0] if runner_up else None,
+        runner_up_probability=runner_up[1] if runner_up else None,
+        merged=tuple(merged),
+        signals=tuple(Signal(n, v) for n, v in zip(FEATURES, best[2], strict=True)) if best else (),
+    )

@@ -112,18 +112,20 @@ class Linker:
         recent = self.state.event(event_id).members[-wanted:]
         return list(dict.fromkeys([*best_ranked[:wanted], *reversed(recent)]))[:wanted]
 
-    def best(
+    def ranked(
         self, rows: Sequence[Candidate], model: LinkModel, excluded: set[str]
-    ) -> tuple[str | None, float]:
-        """The most probable allowed event and its probability (None when no candidate)."""
-        best_event, best_probability = None, 0.0
-        for event_id, row in sorted(rows):
-            if event_id in excluded:
-                continue
-            probability = model.probability(row)
-            if probability > best_probability:
-                best_event, best_probability = event_id, probability
-        return best_event, best_probability
+    ) -> list[tuple[str, float, list[float]]]:
+        """Allowed candidates with their link probability and row, most probable first.
+
+        Equal probabilities go by event id, so the choice never depends on the
+        order blocking found the candidates in.
+        """
+        scored = [
+            (event_id, model.probability(row), row)
+            for event_id, row in rows
+            if event_id not in excluded
+        ]
+        return sorted(scored, key=lambda candidate: (-candidate[1], candidate[0]))
 
     def file(self, profile: ArticleProfile, event_id: str) -> None:
         """Record that the article is in the event: profile, event sums, blocking keys."""

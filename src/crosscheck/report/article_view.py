@@ -18,10 +18,12 @@ from crosscheck.store.base import Store
 def article_json(store: Store, article: Article) -> dict[str, Any]:
     """The article with its sentences, removed spans and extracted facts."""
     facts = store.get_facts(article.id)
+    placement = store.placements([article.id]).get(article.id)
     return {
         **article_summary(article),
         "published_precision": article.published_precision.value,
         "event": store.event_of(article.id),
+        "placement": to_json(placement) if placement is not None else None,
         "reprinted_by": [reprint_summary(reprint) for reprint in store.reprints([article.id])],
         "paragraphs": list(article.paragraphs),
         "removed": [to_json(span) for span in article.removed],
@@ -40,6 +42,31 @@ def render(store: Store, article: Article, fmt: str) -> str | None:
         return _html(data)
     _print_text(data, store.get_facts(article.id), Console())
     return None
+
+
+def placement_line(placed: dict[str, Any] | None) -> str | None:
+    """How clustering placed the article, in words (from `article_json`'s "placement")."""
+    if placed is None:
+        return None
+    event, best = placed["event_id"], placed["best_event"]
+    needed = f"needed {placed['threshold']:.2f}"
+    if placed["kind"] == "together":
+        line = f"put in {event} beside an article a user merged it with"
+    elif placed["kind"] == "joined":
+        line = f"joined {best} at link probability {placed['best_probability']:.2f} ({needed}"
+        if placed["runner_up"] is not None:
+            line += f"; next best {placed['runner_up']} at {placed['runner_up_probability']:.2f}"
+        line += ")"
+    elif best is not None:
+        line = (
+            f"opened {event}: the most probable event, {best}, "
+            f"had link probability {placed['best_probability']:.2f} ({needed})"
+        )
+    else:
+        line = f"opened {event}: no candidate event"
+    if placed["merged"]:
+        line += f"; it bridged {', '.join(placed['merged'])}, merged into {event}"
+    return line
 
 
 def _fact_rows(facts: ArticleFacts | None) -> list[tuple[str, str, str]]:
@@ -78,6 +105,9 @@ def _print_text(data: dict[str, Any], facts: ArticleFacts | None, console: Conso
     )
     if data["reprinted_by"]:
         console.print(f"also run word for word by {_rich_escape(_carriers(data))}")
+    placed = placement_line(data["placement"])
+    if placed is not None:
+        console.print(f"placed: {placed}", markup=False, highlight=False)
     for paragraph in data["paragraphs"]:
         console.print()
         console.print(paragraph, markup=False, highlight=False)
@@ -121,6 +151,9 @@ def _markdown(data: dict[str, Any]) -> str:
     ]
     if data["reprinted_by"]:
         lines += [f"Also run word for word by {_md(_carriers(data))}.", ""]
+    placed = placement_line(data["placement"])
+    if placed is not None:
+        lines += [f"Placed: {_md(placed)}.", ""]
     lines += [_md(p) + "\n" for p in data["paragraphs"]]
     if data["removed"]:
         lines += ["## Removed", ""] + [
@@ -139,6 +172,8 @@ def _html(data: dict[str, Any]) -> str:
     carriers = (
         f"<p>Also run word for word by {esc(_carriers(data))}.</p>" if data["reprinted_by"] else ""
     )
+    placed = placement_line(data["placement"])
+    placement = f"<p>Placed: {esc(placed)}.</p>" if placed is not None else ""
     paragraphs = "\n".join(f"<p>{esc(p)}</p>" for p in data["paragraphs"])
     removed = "\n".join(
         f"<li><b>{esc(s['reason'])}</b>: {esc(s['text'])}</li>" for s in data["removed"]
@@ -147,6 +182,6 @@ def _html(data: dict[str, Any]) -> str:
         "<!doctype html><html><head><meta charset='utf-8'>"
         f"<title>{esc(data['title'])}</title></head><body>"
         f"<h1>{esc(data['title'])}</h1><p><i>{esc(data['outlet'] or 'unknown outlet')}</i>, "
-        f"{esc(data['published'] or 'undated')}</p>{carriers}{paragraphs}"
+        f"{esc(data['published'] or 'undated')}</p>{carriers}{placement}{paragraphs}"
         f"<h2>Removed</h2><ul>{removed}</ul></body></html>\n"
     )

@@ -15,12 +15,21 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from crosscheck.codec import from_json, to_json
-from crosscheck.records import Article, ArticleFacts, CopyLink, Event, Reprint, Sentence
+from crosscheck.records import (
+    Article,
+    ArticleFacts,
+    CopyLink,
+    Event,
+    Placement,
+    Reprint,
+    Sentence,
+)
 
 _SIGNATURES_KEY = "store.signatures"
 _REPRINTS_KEY = "store.reprints"
 _UNDATED = datetime.min.replace(tzinfo=UTC)
 _BLOB_PREFIX = "store.blob/"
+_PLACEMENT_PREFIX = "store.placement/"
 
 
 class Store(ABC):
@@ -195,6 +204,24 @@ class Store(ABC):
     @abstractmethod
     def record_merge(self, absorbed: str, kept: str) -> None:
         """Remember that `absorbed` now lives on as `kept` (old ids keep resolving)."""
+
+    def put_placements(self, placements: Iterable[Placement]) -> None:
+        """Keep how clustering placed articles (records.Placement); the last of an article wins.
+
+        This default keeps them in the key-value state, one key per article (fine
+        for small fakes); SqlStore has a table.
+        """
+        self.set_states(
+            {_PLACEMENT_PREFIX + p.article_id: json.dumps(to_json(p)) for p in placements}
+        )
+
+    def placements(self, article_ids: Iterable[str]) -> dict[str, Placement]:
+        """The recorded placements of those articles that have one, keyed by article id."""
+        found = self.get_states(_PLACEMENT_PREFIX + article_id for article_id in article_ids)
+        return {
+            key[len(_PLACEMENT_PREFIX) :]: from_json(Placement, json.loads(value))
+            for key, value in found.items()
+        }
 
     # ----------------------------------------------------------------- user constraints
     @abstractmethod

@@ -42,7 +42,7 @@ _MOVE_PAGE = 1000
 
 
 def _create_version_1(connection: Connection) -> None:
-    later = (schema.schema_version, schema.cluster_state, schema.reprints)
+    later = (schema.schema_version, schema.cluster_state, schema.reprints, schema.placements)
     tables = [table for table in schema.metadata.sorted_tables if table not in later]
     schema.metadata.create_all(connection, tables=tables)
     connection.execute(sa.insert(schema.counters).values(name="event", value=0))
@@ -74,6 +74,10 @@ def _create_reprints(connection: Connection) -> None:
     schema.reprints.create(connection)
 
 
+def _create_placements(connection: Connection) -> None:
+    schema.placements.create(connection)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -82,6 +86,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(2, "clustering records as binary values in cluster_state", _move_cluster_records),
     Migration(3, "reprints: other outlets' records of a stored text", _create_reprints),
+    Migration(4, "placements: how clustering placed each article, and why", _create_placements),
 )
 
 

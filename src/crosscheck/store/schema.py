@@ -107,6 +107,23 @@ event_members = sa.Table(
     sa.Column("position", sa.Integer, nullable=False),  # keeps Event.article_ids in order
 )
 
+# How the clusterer placed each article and why (records.Placement): the link
+# probability it had, the runner-up, the events it bridged. Added by migration 4.
+placements = sa.Table(
+    "placements",
+    metadata,
+    sa.Column("article_id", sa.String(128), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("event_id", sa.String(32), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("threshold", sa.Float, nullable=False),
+    sa.Column("best_event", sa.String(32)),
+    sa.Column("best_probability", sa.Float),
+    sa.Column("runner_up", sa.String(32)),
+    sa.Column("runner_up_probability", sa.Float),
+    sa.Column("merged", sa.JSON, nullable=False),
+    sa.Column("signals", sa.JSON, nullable=False),
+)
+
 constraints = sa.Table(
     "constraints",
     metadata,

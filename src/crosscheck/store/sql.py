@@ -22,7 +22,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crosscheck.codec import from_json, to_json
 from crosscheck.errors import NotFoundError, StoreError
-from crosscheck.records import Article, ArticleFacts, CopyLink, Event, Reprint, Sentence
+from crosscheck.records import (
+    Article,
+    ArticleFacts,
+    CopyLink,
+    Event,
+    Placement,
+    Reprint,
+    Sentence,
+)
 from crosscheck.store import schema
 from crosscheck.store.base import Store, reprint_order
 from crosscheck.store.dialects import Dialect, dialect_of
@@ -363,6 +371,23 @@ class SqlStore(Store):
     def record_merge(self, absorbed: str, kept: str) -> None:
         with self.transaction():
             self._events.record_merge(absorbed, kept)
+
+    def put_placements(self, placements: Iterable[Placement]) -> None:
+        rows = {p.article_id: to_json(p) for p in placements}  # the last of an article wins
+        if not rows:
+            return
+        with self.transaction():
+            self._connection.execute(self._dialect.upsert(schema.placements), list(rows.values()))
+
+    def placements(self, article_ids: Iterable[str]) -> dict[str, Placement]:
+        table = schema.placements
+        found: dict[str, Placement] = {}
+        with self._reading():
+            for chunk in chunks(list(dict.fromkeys(article_ids))):
+                query = sa.select(table).where(table.c.article_id.in_(chunk))
+                for row in self._connection.execute(query).mappings():
+                    found[row["article_id"]] = from_json(Placement, dict(row))
+        return found
 
     # ----------------------------------------------------------------- user constraints
     def add_constraint(self, kind: str, first: str, second: str) -> None:
