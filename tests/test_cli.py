@@ -178,6 +178,25 @@ def test_show_article_says_how_clustering_placed_it(tmp_path: Path, seeds_dir: P
     assert f"<p>Placed: joined {event_of[joined]} at link probability" in page
 
 
+def test_the_articles_table_leaves_the_title_room_at_80_columns(tmp_path: Path) -> None:
+    line = {"outlet": "eveningstar-brennholt.example.org", "title": "Paint factory fire"}
+    lines = [
+        {**line, "id": "evening-star-paint-fire-2024-03-19", "text": "Fire crews fought a blaze."},
+    ]
+    db = tmp_path / "narrow.db"
+    feed = "\n".join(json.dumps(item) for item in lines) + "\n"
+    assert run(db, "ingest", "-", input=feed).exit_code == 0
+    shown = run(db, "articles")
+    assert shown.exit_code == 0, shown.output
+    rows = shown.stdout.splitlines()
+    assert max(len(row) for row in rows) <= 80
+    cells = [[cell.strip() for cell in row.split("│")[1:-1]] for row in rows if "│" in row]
+    assert cells[0][3] == "E000001"
+    # The title has room to be read; the id folds onto more lines rather than being cut.
+    assert " ".join(row[4] for row in cells).split() == ["Paint", "factory", "fire"]
+    assert "".join(row[0] for row in cells) == lines[0]["id"]
+
+
 def test_unknown_reference_is_one_line_error(tmp_path: Path) -> None:
     result = run(tmp_path / "empty.db", "show", "E999999")
     assert result.exit_code == 2

@@ -68,8 +68,14 @@ def articles(ctx: click.Context, event_ref: str | None, fmt: str) -> None:
             _write_json(rows, None)
             return
         table = Table(title="Articles", title_justify="left")
-        for column in ("id", "outlet", "published", "event", "title"):
-            table.add_column(column, no_wrap=column != "title")
+        # At 80 columns long ids and outlets left the title no room at all: outlets
+        # are cut short (ellipsis), an id too long folds onto a second line (what
+        # `show` takes is never cut), dates and event ids stay whole.
+        table.add_column("id", overflow="fold", min_width=12)
+        table.add_column("outlet", no_wrap=True, overflow="ellipsis", max_width=14)
+        table.add_column("published", no_wrap=True, min_width=10)
+        table.add_column("event", no_wrap=True, min_width=7)
+        table.add_column("title", ratio=1, min_width=16)
         for row in rows:
             published = (row["published"] or "?")[:10]
             table.add_row(
