@@ -178,6 +178,24 @@ def test_show_article_says_how_clustering_placed_it(tmp_path: Path, seeds_dir: P
     assert f"<p>Placed: joined {event_of[joined]} at link probability" in page
 
 
+def test_review_lists_the_closest_calls_first(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "review.db"
+    assert run(db, "ingest", str(seeds_dir)).exit_code == 0
+    event_of = events_by_article(exported(db))
+    everything = run(db, "review", "--margin", "1", "--format", "json")
+    assert everything.exit_code == 0, everything.output
+    listed = json.loads(everything.stdout)
+    # At margin 1 every placement that had a candidate event can be doubted.
+    shown = {name: run(db, "show", name, "--format", "json").stdout for name in event_of}
+    had_candidate = {n for n, text in shown.items() if json.loads(text)["placement"]["best_event"]}
+    assert sorted(item["id"] for item in listed) == sorted(had_candidate)
+    assert len(had_candidate) == 4
+    assert [item["margin"] for item in listed] == sorted(item["margin"] for item in listed)
+    assert all(item["event"] == event_of[item["id"]] for item in listed)
+    table = run(db, "review", "--margin", "0")
+    assert table.exit_code == 0 and "0 placements within 0.00" in table.stdout
+
+
 def test_the_articles_table_leaves_the_title_room_at_80_columns(tmp_path: Path) -> None:
     line = {"outlet": "eveningstar-brennholt.example.org", "title": "Paint factory fire"}
     lines = [
@@ -204,7 +222,8 @@ def test_unknown_reference_is_one_line_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["ingest", "events", "articles", "show", "export", "demo", "merge", "split"]
+    "command",
+    ["ingest", "events", "articles", "review", "show", "export", "demo", "merge", "split"],
 )
 def test_every_command_has_help(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"], obj={})

@@ -1,4 +1,4 @@
-"""Read-only commands: `events`, `articles`, `show`, `export`."""
+"""Read-only commands: `events`, `articles`, `review`, `show`, `export`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rich.table import Table
 
 from crosscheck.cli.app import cli, fail_cleanly, opened_store
 from crosscheck.errors import NotFoundError
-from crosscheck.report import article_view, event_view
+from crosscheck.report import article_view, event_view, review
 from crosscheck.report.export import export_json
 from crosscheck.store.base import Store
 
@@ -82,6 +82,47 @@ def articles(ctx: click.Context, event_ref: str | None, fmt: str) -> None:
                 row["id"], row["outlet"] or "?", published, row["event"] or "-", row["title"]
             )
         Console().print(table)
+
+
+@cli.command(name="review")
+@click.option(
+    "--margin",
+    type=click.FloatRange(0.0, 1.0),
+    default=review.DEFAULT_MARGIN,
+    show_default=True,
+    help="List placements within this link probability of going the other way.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+@fail_cleanly
+def review_placements(ctx: click.Context, margin: float, fmt: str) -> None:
+    """List the placements clustering was least sure of: where to merge or split."""
+    with opened_store(ctx) as store:
+        items = review.doubtful_placements(store, margin)
+    if fmt == "json":
+        _write_json(review.review_json(items), None)
+        return
+    table = Table(title="Placements to review, closest calls first", title_justify="left")
+    table.add_column("id", overflow="fold", min_width=12)
+    table.add_column("event", no_wrap=True, min_width=7)
+    table.add_column("doubt", no_wrap=True)
+    table.add_column("p", no_wrap=True, justify="right")
+    table.add_column("other", no_wrap=True, min_width=5)
+    table.add_column("title", ratio=1)
+    for item in items:
+        table.add_row(
+            item.article.source_id,
+            item.event_id or "-",
+            item.doubt.value,
+            f"{item.placement.best_probability:.2f}",
+            item.other_event or "new",
+            item.article.title,
+        )
+    console = Console()
+    console.print(table)
+    console.print(f"{len(items)} placements within {margin:.2f} of the link threshold or runner-up")
 
 
 @cli.command()
