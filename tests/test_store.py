@@ -415,6 +415,7 @@ def test_placements_are_kept_per_article_and_read_back_whole(store: SqlStore) ->
     assert store.placements([]) == {}
     store.put_placements([placement(first, 0.75)])  # replaces, never duplicates
     assert store.placements([first.id]) == {first.id: placement(first, 0.75)}
+    assert store.placements() == {first.id: placement(first, 0.75), second.id: opened}
 
 
 def test_a_placement_of_an_unstored_article_is_refused(store: SqlStore) -> None:

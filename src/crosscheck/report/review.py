@@ -38,15 +38,15 @@ class Doubtful:
 def doubtful_placements(store: Store, margin: float = DEFAULT_MARGIN) -> list[Doubtful]:
     """Placements within `margin` of going the other way, closest first."""
     edited = {article for _, first, second in store.constraints() for article in (first, second)}
-    articles = [article for article in store.articles() if article.id not in edited]
-    placements = store.placements(article.id for article in articles)
+    doubted = {}
+    for article_id, placement in store.placements().items():
+        judged = doubt_of(placement)
+        if article_id not in edited and judged is not None and judged[2] < margin:
+            doubted[article_id] = (placement, *judged)
     found = []
-    for article in articles:
-        placement = placements.get(article.id)
-        judged = doubt_of(placement) if placement is not None else None
-        if placement is None or judged is None or judged[2] >= margin:
-            continue
-        doubt, other, distance = judged
+    # Only the doubted articles are read: a review of a large store stays cheap.
+    for article in store.get_articles(sorted(doubted)):
+        placement, doubt, other, distance = doubted[article.id]
         event_id = store.event_of(article.id)
         # A later merge may have put the other event with this one: nothing left to doubt.
         other = store.get_event(other).id if other is not None else None

@@ -215,8 +215,10 @@ class Store(ABC):
             {_PLACEMENT_PREFIX + p.article_id: json.dumps(to_json(p)) for p in placements}
         )
 
-    def placements(self, article_ids: Iterable[str]) -> dict[str, Placement]:
-        """The recorded placements of those articles that have one, keyed by article id."""
+    def placements(self, article_ids: Iterable[str] | None = None) -> dict[str, Placement]:
+        """The recorded placements of those articles (all when None), keyed by article id."""
+        if article_ids is None:
+            article_ids = [article.id for article in self.articles()]
         found = self.get_states(_PLACEMENT_PREFIX + article_id for article_id in article_ids)
         return {
             key[len(_PLACEMENT_PREFIX) :]: from_json(Placement, json.loads(value))

@@ -379,15 +379,16 @@ class SqlStore(Store):
         with self.transaction():
             self._connection.execute(self._dialect.upsert(schema.placements), list(rows.values()))
 
-    def placements(self, article_ids: Iterable[str]) -> dict[str, Placement]:
+    def placements(self, article_ids: Iterable[str] | None = None) -> dict[str, Placement]:
         table = schema.placements
-        found: dict[str, Placement] = {}
+        rows: list[sa.RowMapping] = []
         with self._reading():
-            for chunk in chunks(list(dict.fromkeys(article_ids))):
+            if article_ids is None:
+                rows = list(self._connection.execute(sa.select(table)).mappings())
+            for chunk in chunks(list(dict.fromkeys(article_ids or ()))):
                 query = sa.select(table).where(table.c.article_id.in_(chunk))
-                for row in self._connection.execute(query).mappings():
-                    found[row["article_id"]] = from_json(Placement, dict(row))
-        return found
+                rows.extend(self._connection.execute(query).mappings())
+        return {row["article_id"]: from_json(Placement, dict(row)) for row in rows}
 
     # ----------------------------------------------------------------- user constraints
     def add_constraint(self, kind: str, first: str, second: str) -> None:
