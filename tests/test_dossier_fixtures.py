@@ -33,6 +33,8 @@ from crosscheck.records import (
     Event,
     Hedge,
     Mention,
+    Placement,
+    PlacementKind,
     Quantity,
     Quote,
     SentencePair,
@@ -151,6 +153,15 @@ COPY_LINK = CopyLink(
 # Both quote the mayor: quote reuse, which must not join two independent reports.
 QUOTE_LINK = CopyLink(HARBOUR.id, LEDGER.id, CopyKind.QUOTE_REUSE, 0.8, False)
 LINKS = (COPY_LINK, QUOTE_LINK)
+
+# How clustering placed them: the wire report opened the event, the Clarion and the
+# Harbour joined it; the Ledger's placement was never recorded (a store older than
+# placements), which the dossier shows as "-".
+PLACEMENTS = (
+    Placement(WIRE.id, EVENT.id, PlacementKind.OPENED, 0.3),
+    Placement(CLARION.id, EVENT.id, PlacementKind.JOINED, 0.3, EVENT.id, 0.97),
+    Placement(HARBOUR.id, EVENT.id, PlacementKind.JOINED, 0.3, EVENT.id, 0.81, "E000040", 0.12),
+)
 
 SOURCE = ("fire service source", "Northwire")
 

@@ -18,14 +18,16 @@ from crosscheck.corroborate.dossier import Dossier, build_dossier
 from crosscheck.report.dossier_json import to_json
 from crosscheck.report.dossier_markdown import render_markdown
 from crosscheck.report.dossier_text import render_text
-from test_dossier_fixtures import ARTICLES, EVENT, LINKS, event_facts, fake_embedder
+from test_dossier_fixtures import ARTICLES, EVENT, LINKS, PLACEMENTS, event_facts, fake_embedder
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("CROSSCHECK_UPDATE_GOLDEN") == "1"
 
 
 def dossier() -> Dossier:
-    return build_dossier(EVENT, ARTICLES, event_facts(), LINKS, embedder=fake_embedder)
+    return build_dossier(
+        EVENT, ARTICLES, event_facts(), LINKS, embedder=fake_embedder, placements=PLACEMENTS
+    )
 
 
 def as_text(item: Dossier) -> str:

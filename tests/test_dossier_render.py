@@ -167,7 +167,7 @@ def test_markdown_keeps_markup_as_text() -> None:
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
     assert r"\| \[bold\]pipe\[/bold\] \*stars\*" in page
-    header = "| report | id | outlet | published | title |"
+    header = "| report | id | outlet | published | placed | title |"
     row = next(line for line in page.splitlines() if "evil" in line and line.startswith("| "))
     unescaped_pipes = re.compile(r"(?<!\\)\|")
     assert len(unescaped_pipes.findall(row)) == len(unescaped_pipes.findall(header))

@@ -9,7 +9,7 @@ turn the result into text, JSON, Markdown or HTML.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,7 +19,16 @@ from crosscheck.corroborate.quotes import QuoteGroup, group_quotes
 from crosscheck.corroborate.settings import DEFAULT_SETTINGS, CorroborateSettings
 from crosscheck.corroborate.sources import EventSources, independent_reports
 from crosscheck.corroborate.verdict import judge_group
-from crosscheck.records import Article, ArticleFacts, Claim, ClaimGroup, CopyLink, Event, Reprint
+from crosscheck.records import (
+    Article,
+    ArticleFacts,
+    Claim,
+    ClaimGroup,
+    CopyLink,
+    Event,
+    Placement,
+    Reprint,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,8 @@ class Dossier:
     quotes: tuple[QuoteGroup, ...]
     framing: EventFraming
     reprints: tuple[Reprint, ...] = ()
+    # How clustering placed each member (records.Placement), where it was recorded.
+    placements: tuple[Placement, ...] = ()
     # Renderers look an article up for every value, quote and link they show: by
     # scanning `articles` that was a fifth of building and rendering all dossiers.
     _by_id: dict[str, Article] = dataclasses.field(init=False, repr=False, compare=False)
@@ -67,6 +78,7 @@ def build_dossier(
     settings: CorroborateSettings = DEFAULT_SETTINGS,
     embedder: Embedder | None = None,
     reprints: Iterable[Reprint] = (),
+    placements: Iterable[Placement] = (),
 ) -> Dossier:
     """The dossier of `event`; records of articles outside the event are ignored."""
     members = set(event.article_ids)
@@ -94,7 +106,14 @@ def build_dossier(
         quotes,
         framing,
         tuple(reprint for reprint in reprints if reprint.article_id in by_id),
+        tuple(sorted((p for p in placements if p.article_id in by_id), key=_member_order(by_id))),
     )
+
+
+def _member_order(by_id: dict[str, Article]) -> Callable[[Placement], int]:
+    """Placements in the dossier's reading order of their articles."""
+    position = {article_id: index for index, article_id in enumerate(by_id)}
+    return lambda placement: position[placement.article_id]
 
 
 def _reading_order(article: Article) -> tuple[datetime, str]:

@@ -15,7 +15,15 @@ from crosscheck.corroborate.dossier import Dossier
 from crosscheck.corroborate.framing import ArticleFraming, LoadedTerm, OutletFraming
 from crosscheck.corroborate.quotes import QuoteGroup
 from crosscheck.corroborate.verdict import group_label
-from crosscheck.records import ArticleFacts, ClaimGroup, ClaimValue, CopyLink, Reprint
+from crosscheck.records import (
+    ArticleFacts,
+    ClaimGroup,
+    ClaimValue,
+    CopyLink,
+    Placement,
+    PlacementKind,
+    Reprint,
+)
 from crosscheck.report.export import article_summary, iso, reprint_summary
 
 Json = dict[str, Any]
@@ -70,14 +78,32 @@ def _carriers(dossier: Dossier) -> dict[str, list[str]]:
 
 def _articles(dossier: Dossier, carriers: dict[str, list[str]]) -> list[Json]:
     report_of = {a: i + 1 for i, report in enumerate(dossier.independent_reports) for a in report}
+    placed = {placement.article_id: placement for placement in dossier.placements}
     return [
         {
             **article_summary(article),
             "report": report_of.get(article.id),
             "reprinted_by": carriers.get(article.id, []),
+            "placed": _placed(placed.get(article.id)),
         }
         for article in dossier.articles
     ]
+
+
+def _placed(placement: Placement | None) -> Json | None:
+    """How clustering placed the article: "joined" (at what link probability), "opened"..."""
+    if placement is None:
+        return None
+    joined = placement.kind is PlacementKind.JOINED
+    return {
+        "kind": placement.kind.value,
+        "link_probability": (
+            round(placement.best_probability, 3)
+            if joined and placement.best_probability is not None
+            else None
+        ),
+        "merged": list(placement.merged),
+    }
 
 
 def _reprint(reprint: Reprint, name: Names) -> Json:

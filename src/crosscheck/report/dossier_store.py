@@ -22,4 +22,5 @@ def dossier_from_store(
     facts: list[ArticleFacts] = [stored[a.id] for a in articles if a.id in stored]
     links = store.copy_links(event.article_ids)
     reprints = store.reprints(event.article_ids)
-    return build_dossier(event, articles, facts, links, settings, embedder, reprints)
+    placements = store.placements(event.article_ids).values()
+    return build_dossier(event, articles, facts, links, settings, embedder, reprints, placements)

@@ -57,11 +57,21 @@ def articles_table(data: Json) -> Table:
             a["id"],
             a["outlet"] or "?",
             (a["published"] or "?")[:16],
+            _placed(a.get("placed")),
             a["title"],
         )
         for a in data["articles"]
     )
-    return Table("Articles", ("report", "id", "outlet", "published", "title"), rows)
+    return Table("Articles", ("report", "id", "outlet", "published", "placed", "title"), rows)
+
+
+def _placed(placed: Json | None) -> str:
+    """'joined 0.93', 'opened', 'together' (a user's merge); '-' when not recorded."""
+    if placed is None:
+        return "-"
+    if placed["link_probability"] is None:
+        return str(placed["kind"])
+    return f"{placed['kind']} {placed['link_probability']:.2f}"
 
 
 def reprints_table(data: Json) -> Table:
