@@ -48,7 +48,9 @@ def test_export_shape(tmp_path: Path, seeds_dir: Path) -> None:
         assert {"id", "title", "start", "end", "articles"} <= set(event)
         assert isinstance(event["articles"], list) and event["articles"]
     for article in data["articles"]:
-        assert {"id", "outlet", "title", "published", "event"} <= set(article)
+        assert {"id", "outlet", "title", "published", "event", "placed"} <= set(article)
+    placed = [article["placed"] for article in data["articles"]]
+    assert sorted(p["kind"] for p in placed) == ["joined"] * 3 + ["opened"] * 2  # type: ignore[index]
     member_ids = {source for event in data["events"] for source in event["articles"]}  # type: ignore[attr-defined]
     assert member_ids == {article["id"] for article in data["articles"]}
 

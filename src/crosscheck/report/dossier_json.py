@@ -20,11 +20,9 @@ from crosscheck.records import (
     ClaimGroup,
     ClaimValue,
     CopyLink,
-    Placement,
-    PlacementKind,
     Reprint,
 )
-from crosscheck.report.export import article_summary, iso, reprint_summary
+from crosscheck.report.export import article_summary, iso, placement_summary, reprint_summary
 
 Json = dict[str, Any]
 Names = Callable[[str], str]
@@ -84,26 +82,10 @@ def _articles(dossier: Dossier, carriers: dict[str, list[str]]) -> list[Json]:
             **article_summary(article),
             "report": report_of.get(article.id),
             "reprinted_by": carriers.get(article.id, []),
-            "placed": _placed(placed.get(article.id)),
+            "placed": placement_summary(placed.get(article.id)),
         }
         for article in dossier.articles
     ]
-
-
-def _placed(placement: Placement | None) -> Json | None:
-    """How clustering placed the article: "joined" (at what link probability), "opened"..."""
-    if placement is None:
-        return None
-    joined = placement.kind is PlacementKind.JOINED
-    return {
-        "kind": placement.kind.value,
-        "link_probability": (
-            round(placement.best_probability, 3)
-            if joined and placement.best_probability is not None
-            else None
-        ),
-        "merged": list(placement.merged),
-    }
 
 
 def _reprint(reprint: Reprint, name: Names) -> Json:

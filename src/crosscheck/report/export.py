@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from crosscheck.records import Article, Event, Reprint
+from crosscheck.records import Article, Event, Placement, PlacementKind, Reprint
 from crosscheck.store.base import Store
 
 
@@ -40,6 +40,22 @@ def reprint_summary(reprint: Reprint) -> dict[str, Any]:
     }
 
 
+def placement_summary(placement: Placement | None) -> dict[str, Any] | None:
+    """How clustering placed the article: "joined" (at what link probability), "opened"..."""
+    if placement is None:
+        return None
+    joined = placement.kind is PlacementKind.JOINED
+    return {
+        "kind": placement.kind.value,
+        "link_probability": (
+            round(placement.best_probability, 3)
+            if joined and placement.best_probability is not None
+            else None
+        ),
+        "merged": list(placement.merged),
+    }
+
+
 def export_json(store: Store) -> dict[str, Any]:
     """{"events", "articles", "reprints"}: every live event, stored article and reprint.
 
@@ -49,10 +65,14 @@ def export_json(store: Store) -> dict[str, Any]:
     articles = list(store.articles())
     source_ids = {article.id: article.source_id for article in articles}
     event_of = {article.id: store.event_of(article.id) for article in articles}
+    placed = store.placements()
     events = store.events()
     return {
         "events": [_event_json(event, source_ids) for event in events],
-        "articles": [_article_json(article, event_of[article.id]) for article in articles],
+        "articles": [
+            _article_json(article, event_of[article.id], placed.get(article.id))
+            for article in articles
+        ],
         "reprints": [
             _reprint_json(reprint, source_ids, event_of.get(reprint.article_id))
             for reprint in store.reprints()
@@ -72,8 +92,10 @@ def _event_json(event: Event, source_ids: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _article_json(article: Article, event_id: str | None) -> dict[str, Any]:
-    return {**article_summary(article), "event": event_id}
+def _article_json(
+    article: Article, event_id: str | None, placement: Placement | None
+) -> dict[str, Any]:
+    return {**article_summary(article), "event": event_id, "placed": placement_summary(placement)}
 
 
 def _reprint_json(
