@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from crosscheck.cli.main import cli
+from crosscheck.cli.views import span_text
 
 
 def run(db: Path, *args: str, input: str | None = None) -> Result:
@@ -265,3 +267,18 @@ def test_split_refuses_an_article_of_another_event(tmp_path: Path, seeds_dir: Pa
     other = next(name for name in event_of if name.startswith("004"))
     result = run(db, "split", str(event_of[first]), other)
     assert result.exit_code == 2 and other[:3] in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "shown"),
+    [
+        (date(2023, 10, 10), date(2023, 10, 10), "2023-10-10"),
+        (date(2023, 10, 10), date(2023, 10, 11), "2023-10-10..11"),
+        (date(2023, 10, 30), date(2023, 11, 2), "2023-10-30..11-02"),
+        (date(2023, 12, 31), date(2024, 1, 1), "2023-12-31..2024-01-01"),
+        (None, date(2024, 1, 1), "2024-01-01"),
+        (None, None, "?"),
+    ],
+)
+def test_an_event_s_dates_fit_one_column(start: date | None, end: date | None, shown: str) -> None:
+    assert span_text(start, end) == shown
