@@ -18,7 +18,15 @@ from crosscheck.report.dossier_html import render_html
 from crosscheck.report.dossier_json import to_json
 from crosscheck.report.dossier_markdown import render_markdown
 from crosscheck.report.dossier_text import render_text
-from test_dossier_fixtures import ARTICLES, EVENT, LINKS, event_facts, fake_embedder, make_article
+from test_dossier_fixtures import (
+    ARTICLES,
+    EVENT,
+    LINKS,
+    PLACEMENTS,
+    event_facts,
+    fake_embedder,
+    make_article,
+)
 
 HOSTILE = '<script>alert("x")</script> & "quotes" \'single\' | [bold]pipe[/bold] *stars*'
 
@@ -227,3 +235,26 @@ def test_the_dossier_does_not_depend_on_input_order(
     expected["copies"].sort(key=lambda c: (c["from"], c["to"]))
     assert actual["claims"] == expected["claims"] and actual["framing"] == expected["framing"]
     assert actual["articles"] == expected["articles"] and actual["copies"] == expected["copies"]
+
+
+def _text_at(width: int) -> str:
+    dossier = build_dossier(
+        EVENT, ARTICLES, event_facts(), LINKS, embedder=fake_embedder, placements=PLACEMENTS
+    )
+    out = io.StringIO()
+    render_text(dossier, Console(file=out, width=width, color_system=None))
+    return out.getvalue()
+
+
+def test_a_narrow_terminal_gets_one_card_per_row_and_loses_no_text() -> None:
+    narrow = _text_at(80)
+    lines = [line.rstrip() for line in narrow.splitlines()]
+    assert max(len(line) for line in lines) <= 80
+    for article in ARTICLES:  # at 80 columns the table left titles no room at all
+        assert f"title: {article.title}" in [line.strip() for line in lines]
+    assert any(
+        line.startswith("  1 · wire-1 · Northwire · 2031-05-03T09:00 · opened") for line in lines
+    )
+    assert any("joined 0.81" in line for line in lines)
+    # A wide terminal keeps the tables.
+    assert "Articles" in _text_at(200) and "title: " not in _text_at(200)

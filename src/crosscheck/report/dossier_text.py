@@ -7,7 +7,8 @@ article ("[video]") print as they are instead of being read as styles.
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -18,8 +19,11 @@ from crosscheck.report.dossier_tables import Table, all_tables, headline
 # Short cells that read badly when folded ("Varnhollow-Caste/l"): kept on one line.
 _UNBROKEN = frozenset(
     {"slot", "scope", "verdict", "indep.", "report", "id", "kind", "score", "claims"}
-    | {"hedged", "unattributed", "published", "outlet", "from", "to"}
+    | {"hedged", "unattributed", "published", "outlet", "from", "to", "placed"}
 )
+
+# The least a text column (titles, claims, reasons) needs to be worth reading.
+_TEXT_ROOM = 20
 
 VERDICT_STYLES = {
     "agreed": "bold green",
@@ -47,6 +51,34 @@ def _rich_table(table: Table) -> RichTable:
     return rich
 
 
+def _cards(table: Table) -> Group:
+    """The table as one card per row: its one-line cells joined, then each text on its own line.
+
+    For a terminal too narrow for the table: there the one-line columns took all the
+    width and the text columns (titles, claims) were cut off entirely.
+    """
+    lines: list[RenderableType] = [Text(table.title, style="bold")]
+    for row in table.rows:
+        cells = list(zip(table.columns, row, strict=True))
+        short = [_cell(column, value) for column, value in cells if column in _UNBROKEN and value]
+        if short:
+            lines.append(Padding(Text(" · ").join(short), (0, 0, 0, 2)))
+        for column, value in cells:
+            if column not in _UNBROKEN and value:
+                label = Text(f"{column}: ", style="dim")
+                lines.append(Padding(label.append(_cell(column, value)), (0, 0, 0, 6)))
+    return Group(*lines)
+
+
+def _fits(table: Table, width: int) -> bool:
+    """Whether every one-line cell fits whole and each text column keeps some room."""
+    needed = 2 + 2 * len(table.columns)  # the edges, and each column's padding
+    for index, column in enumerate(table.columns):
+        longest = max(len(column), *(len(row[index]) for row in table.rows))
+        needed += longest if column in _UNBROKEN else min(longest, _TEXT_ROOM)
+    return needed <= width
+
+
 def render_text(dossier: Dossier, console: Console) -> None:
     """Print the dossier to `console` (its width and colour settings decide the layout)."""
     title, subtitle = headline(to_json(dossier))
@@ -54,7 +86,8 @@ def render_text(dossier: Dossier, console: Console) -> None:
     console.print(Text(subtitle, style="dim"))
     for table in all_tables(to_json(dossier)):
         console.print()
-        if table.rows:
-            console.print(_rich_table(table))
-        else:
+        if not table.rows:
             console.print(Text(table.title, style="bold"), Text(f"  {table.note}", style="dim"))
+            continue
+        fits = _fits(table, console.width)
+        console.print(_rich_table(table) if fits else _cards(table))
