@@ -5,14 +5,53 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from crosscheck.cluster.stats import EventProfile
+from crosscheck.cluster.text import NOT_NAMES
 from crosscheck.records import Event
 
 KEY_NAMES = 8
 KEY_PLACES = 5
+NAME_WORDS = 4  # longer capitalised runs are headline fragments, not names
+# Capitalised at the start of a sentence, these name no one ("About 40 houses...",
+# "Five soldiers...", "Feb. 3"): clustering may weigh them, an event is not listed by them.
+_NOT_ENTITIES = NOT_NAMES | {
+    "about",
+    "also",
+    "earlier",
+    "later",
+    "once",
+    "instead",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tonight",
+    "more",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozens",
+    "hundreds",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 UNTITLED = "(untitled event)"
 # A member's event date is backed when another member's is this close to it.
 BACKED_WITHIN_DAYS = 7
@@ -30,6 +69,7 @@ HEADLINE_CHARACTERS = 100
 SHARED_BY = 2
 TITLE_NAMES = 40
 _NOT_WORD = re.compile(r"[^\w]+")
+_POSSESSIVE = re.compile(r"['’]s$")
 # The attribution that ends many lead sentences: ", police said Saturday."
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s+(?:[\w.'’-]+\s+){0,4}?(?:said|says|told|reported|reports|announced|according)\b[^,]*$",
@@ -48,7 +88,7 @@ def describe(profile: EventProfile) -> Event:
         end=date.fromordinal(days[-1]) if days else None,
         article_ids=tuple(profile.members),
         places=_most_common(profile.places, KEY_PLACES),
-        entities=_most_common(profile.names, KEY_NAMES),
+        entities=key_entities(profile.names, profile.places, KEY_NAMES),
     )
 
 
@@ -102,6 +142,41 @@ def shortened(title: str, limit: int = HEADLINE_CHARACTERS) -> str:
     # A clause break keeps a whole thought, unless it leaves too little of one.
     cut = breaks[-1] if breaks and breaks[-1] >= limit // 2 else head.rfind(" ")
     return head[: cut if cut > 0 else limit - 1].rstrip(" ,;:—–-") + "…"
+
+
+def key_entities(names: Mapping[str, int], places: Iterable[str], limit: int) -> tuple[str, ...]:
+    """The most named names, once each.
+
+    "orozco's" counts as "orozco"; a surname gives way to the full name it ends or
+    starts ("ortiz" to "jerry ortiz") when that is named at least half as often;
+    longer runs of capitalised words are headline fragments ("Red Sox Make Huge
+    Offer"), not names; the event's places are listed as places, not again here.
+    """
+    counts: Counter[str] = Counter()
+    for name, count in names.items():
+        counts[_POSSESSIVE.sub("", name)] += count
+    place_names = {place.lower() for place in places}
+    kept: list[str] = []
+    for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        words = len(name.split())
+        if name in place_names or name in _NOT_ENTITIES or words > NAME_WORDS:
+            continue
+        if any(_part_of(name, other) for other in kept):
+            continue
+        part = next((index for index, other in enumerate(kept) if _part_of(other, name)), None)
+        if part is None:
+            kept.append(name)
+        elif count * 2 >= counts[kept[part]]:
+            kept[part] = name
+    return tuple(dict.fromkeys(kept))[:limit]
+
+
+def _part_of(part: str, name: str) -> bool:
+    """Whether `part` is the first or last words of the longer `name`."""
+    words, whole = part.split(), name.split()
+    if not words or len(words) >= len(whole):
+        return False
+    return whole[: len(words)] == words or whole[-len(words) :] == words
 
 
 def _most_common(counts: dict[str, int], limit: int) -> tuple[str, ...]:

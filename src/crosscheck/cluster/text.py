@@ -45,7 +45,7 @@ _FULL_DATE = re.compile(
 _ISO_DATE = re.compile(r"\b(19\d\d|20\d\d)-(\d\d)-(\d\d)\b")
 
 # Capitalised words that start sentences or name no one: never entities alone.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     [
         "a",
         "an",
@@ -195,7 +195,7 @@ def salient_names(title: str, body: str, lead_characters: int) -> set[str]:
 def _name_runs(text: str) -> list[str]:
     found = []
     for match in _NAME.finditer(text):
-        words = [word for word in match.group(0).lower().split() if word not in _NOT_NAMES]
+        words = [word for word in match.group(0).lower().split() if word not in NOT_NAMES]
         if words and len(" ".join(words)) > 2:
             found.append(" ".join(words))
     return found

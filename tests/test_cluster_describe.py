@@ -1,4 +1,4 @@
-"""Event titles: headline-sized, naming what the members share (fiction written for these tests)."""
+"""How an event presents itself: its title and key entities (fiction written for these tests)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from crosscheck.cluster.describe import (
     UNTITLED,
     describe,
     event_title,
+    key_entities,
     shortened,
 )
 from crosscheck.cluster.stats import EventProfile
@@ -84,3 +85,25 @@ def test_a_shortened_title_fits_and_comes_from_the_title(text: str) -> None:
     title = shortened(text)
     assert len(title) <= HEADLINE_CHARACTERS
     assert title.removesuffix("…").strip() in text.strip()
+
+
+def test_key_entities_name_each_once_in_full_and_leave_places_to_places() -> None:
+    names = {
+        "tessa moor": 3,
+        "moor": 5,  # the surname alone, more often: the full name stands for it
+        "moor's": 1,
+        "millbrook": 6,  # a place: listed among the places
+        "about": 4,  # "About 40 homes...": a sentence start, not a name
+        "larkspur grain terminal": 2,
+        "larkspur": 1,
+        "council votes to rebuild larkspur terminal": 2,  # a headline fragment
+        "oskar lind": 1,
+    }
+    found = key_entities(names, ["Millbrook"], limit=8)
+    assert found == ("tessa moor", "larkspur grain terminal", "oskar lind")
+    assert key_entities(names, ["Millbrook"], limit=2) == ("tessa moor", "larkspur grain terminal")
+
+
+def test_a_surname_named_far_more_often_than_a_full_name_keeps_its_place() -> None:
+    # "Moor" 9 times, "Ada Moor" once: probably another Moor, not the same person.
+    assert key_entities({"moor": 9, "ada moor": 1}, [], limit=8) == ("moor",)
