@@ -79,6 +79,8 @@ class _ReadsById:
         )
         facts = schema.facts
         self.facts = sa.select(facts.c.article_id, facts.c.data).where(named(facts.c.article_id))
+        self.reprints = sa.select(schema.reprints).where(named(schema.reprints.c.article_id))
+        self.placements = sa.select(schema.placements).where(named(schema.placements.c.article_id))
 
     def ids(self, chunk: Sequence[str]) -> dict[str, Any]:
         """The parameters that name these ids."""
@@ -194,6 +196,17 @@ class SqlStore(Store):
     def _named(self, query: sa.Select[Any], chunk: Sequence[str]) -> sa.CursorResult[Any]:
         """`query` (one of `_ReadsById`) run for these ids."""
         return self._connection.execute(query, self._by_id.ids(chunk))
+
+    def _rows_of(
+        self, table: sa.Table, query: sa.Select[Any], article_ids: Iterable[str] | None
+    ) -> list[sa.RowMapping]:
+        """All of `table`'s rows (ids None), or those `query` (of `_ReadsById`) finds."""
+        if article_ids is None:
+            return list(self._connection.execute(sa.select(table)).mappings())
+        rows: list[sa.RowMapping] = []
+        for chunk in chunks(list(dict.fromkeys(article_ids))):
+            rows.extend(self._named(query, chunk).mappings())
+        return rows
 
     def known_articles(self, article_ids: Iterable[str]) -> set[str]:
         with self._reading():
@@ -336,15 +349,8 @@ class SqlStore(Store):
             self._connection.execute(self._dialect.upsert(schema.reprints), list(rows.values()))
 
     def reprints(self, article_ids: Iterable[str] | None = None) -> list[Reprint]:
-        table = schema.reprints
         with self._reading():
-            if article_ids is None:
-                rows = list(self._connection.execute(sa.select(table)).mappings())
-            else:
-                rows = []
-                for chunk in chunks(list(dict.fromkeys(article_ids))):
-                    query = sa.select(table).where(table.c.article_id.in_(chunk))
-                    rows.extend(self._connection.execute(query).mappings())
+            rows = self._rows_of(schema.reprints, self._by_id.reprints, article_ids)
         return sorted((from_json(Reprint, dict(row)) for row in rows), key=reprint_order)
 
     # ----------------------------------------------------------------- events
@@ -380,14 +386,8 @@ class SqlStore(Store):
             self._connection.execute(self._dialect.upsert(schema.placements), list(rows.values()))
 
     def placements(self, article_ids: Iterable[str] | None = None) -> dict[str, Placement]:
-        table = schema.placements
-        rows: list[sa.RowMapping] = []
         with self._reading():
-            if article_ids is None:
-                rows = list(self._connection.execute(sa.select(table)).mappings())
-            for chunk in chunks(list(dict.fromkeys(article_ids or ()))):
-                query = sa.select(table).where(table.c.article_id.in_(chunk))
-                rows.extend(self._connection.execute(query).mappings())
+            rows = self._rows_of(schema.placements, self._by_id.placements, article_ids)
         return {row["article_id"]: from_json(Placement, dict(row)) for row in rows}
 
     # ----------------------------------------------------------------- user constraints
