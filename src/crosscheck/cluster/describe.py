@@ -168,7 +168,7 @@ def key_entities(names: Mapping[str, int], places: Iterable[str], limit: int) ->
             kept.append(name)
         elif count * 2 >= counts[kept[part]]:
             kept[part] = name
-    return tuple(dict.fromkeys(kept))[:limit]
+    return tuple(kept[:limit])
 
 
 def _part_of(part: str, name: str) -> bool:

@@ -15,13 +15,7 @@ from crosscheck.corroborate.dossier import Dossier
 from crosscheck.corroborate.framing import ArticleFraming, LoadedTerm, OutletFraming
 from crosscheck.corroborate.quotes import QuoteGroup
 from crosscheck.corroborate.verdict import group_label
-from crosscheck.records import (
-    ArticleFacts,
-    ClaimGroup,
-    ClaimValue,
-    CopyLink,
-    Reprint,
-)
+from crosscheck.records import ArticleFacts, ClaimGroup, ClaimValue, CopyLink, Reprint
 from crosscheck.report.export import article_summary, iso, placement_summary, reprint_summary
 
 Json = dict[str, Any]
