@@ -109,14 +109,14 @@ def test_posted_stamp_after_the_headline_is_cut_off() -> None:
 
 def test_a_dateline_given_as_title_gives_way_to_the_headline_and_dates_the_article() -> None:
     text = "Ferry runs aground off Kell Point\nThe ferry ran aground at dawn, the coastguard said."
-    article = clean_document(raw(text, title="Thursday, December 11, 2008 | 5:00 PM"))
+    article = clean_document(raw(text, title="Tuesday, March 14, 2023 | 5:00 PM"))
     assert article.title == "Ferry runs aground off Kell Point"
     assert article.body == "The ferry ran aground at dawn, the coastguard said."
-    assert article.published == datetime(2008, 12, 11, 17, 0)
+    assert article.published == datetime(2023, 3, 14, 17, 0)
     assert article.published_precision is DatePrecision.MINUTE
     stamp = article.removed[0]
     assert (stamp.text, stamp.reason, stamp.position) == (
-        "Thursday, December 11, 2008 | 5:00 PM",
+        "Tuesday, March 14, 2023 | 5:00 PM",
         "timestamp",
         TITLE_POSITION,
     )
@@ -124,47 +124,47 @@ def test_a_dateline_given_as_title_gives_way_to_the_headline_and_dates_the_artic
 
 def test_a_dateline_title_without_a_year_is_set_aside_but_dates_nothing() -> None:
     text = "Ferry runs aground off Kell Point\nThe ferry ran aground at dawn."
-    article = clean_document(raw(text, title="APR 28"))
+    article = clean_document(raw(text, title="JUN 9"))
     assert article.title == "Ferry runs aground off Kell Point"
     assert article.published is None
-    assert removed_with(article, "timestamp") == ["APR 28"]
+    assert removed_with(article, "timestamp") == ["JUN 9"]
 
 
 def test_a_given_publication_date_wins_over_stamps() -> None:
-    text = "Posted 11/27/2005 7:21 AM\nThe ferry ran aground at dawn."
-    article = clean_document(raw(text, title="May 2, 2013", published="2021-06-07"))
+    text = "Posted 3/16/2021 7:05 AM\nThe ferry ran aground at dawn."
+    article = clean_document(raw(text, title="May 6, 2019", published="2021-06-07"))
     assert article.published == datetime(2021, 6, 7)
 
 
 def test_the_earliest_stamp_above_the_story_dates_an_undated_record() -> None:
     text = (
-        "Updated 11/27/2005 3:41 PM\n"
-        "Posted 11/27/2005 7:21 AM\n"
+        "Updated 3/16/2021 3:40 PM\n"
+        "Posted 3/16/2021 7:05 AM\n"
         "An earthquake shook the island on Sunday, officials said.\n"
         "March 2, 2019\n"
         "A smaller quake struck the same area."
     )
-    article = clean_document(raw(text, title="Quake shakes Qeshm island"))
-    assert article.published == datetime(2005, 11, 27, 7, 21)
+    article = clean_document(raw(text, title="Quake shakes Varnholm island"))
+    assert article.published == datetime(2021, 3, 16, 7, 5)
     # The lone date line inside the story is set aside but does not date the page.
     assert "March 2, 2019" in removed_with(article, "timestamp")
 
 
 def test_a_date_line_inside_the_story_does_not_date_the_record() -> None:
     text = "An earthquake shook the island.\nMarch 2, 2019\nA smaller quake followed."
-    assert clean_document(raw(text, title="Quake shakes Qeshm island")).published is None
+    assert clean_document(raw(text, title="Quake shakes Varnholm island")).published is None
 
 
 @pytest.mark.parametrize(
     "line",
     [
         "8:24am:",
-        "Updated: November 11, 2011 20:09 IST",
-        "9:53 AM, MON 22 JUL 2013",
-        "9/10/2010 @ 1:19PM",
-        "Article posted on 08.07.2012",
-        "updated 8:41 p. m. EST, Tue March 3, 2009",
-        "December 15, 2008 at 1:00pm CST",
+        "Updated: October 4, 2017 20:05 IST",
+        "9:40 AM, MON 8 JUL 2019",
+        "4/12/2016 @ 1:25PM",
+        "Article posted on 05.09.2016",
+        "updated 8:35 p. m. EST, Tue March 7, 2017",
+        "November 20, 2018 at 1:00pm CST",
     ],
 )
 def test_stamp_shapes_are_timestamps(line: str) -> None:

@@ -33,7 +33,7 @@ def test_mastheads_and_site_places_are_cut_from_the_title(given: str) -> None:
     [
         "Shooting leaves two dead - Riverton, Kansas",  # a place with no masthead before it
         "Fox News host hurt in crash - police say",  # a lower-case tail is story text
-        "Thursday, December 11, 2008 | 5:00 PM",  # a dateline: the cleaner needs it whole
+        "Tuesday, March 14, 2023 | 5:00 PM",  # a dateline: the cleaner needs it whole
         "Silo collapse - what we know so far",
         "Council votes 5-4 to close the Riverton ferry",
     ],

@@ -262,11 +262,11 @@ def _ordinals(*days: str) -> list[int]:
 
 
 def test_a_lone_far_date_stays_out_of_the_time_span() -> None:
-    # An undated obituary dated by the first date it names ("born Aug. 17, 1913").
+    # An undated obituary dated by the first date it names ("born May 2, 1921").
     profile = EventProfile("E1")
-    profile.days = _ordinals("2005-06-02", "1913-08-17", "2005-05-31", "1972-06-17")
+    profile.days = _ordinals("2019-06-02", "1921-05-02", "2019-05-31", "1986-06-17")
     event = describe(profile)
-    assert (event.start, event.end) == (date(2005, 5, 31), date(2005, 6, 2))
+    assert (event.start, event.end) == (date(2019, 5, 31), date(2019, 6, 2))
 
 
 def test_a_follow_up_months_later_widens_the_time_span() -> None:

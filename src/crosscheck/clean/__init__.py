@@ -84,8 +84,8 @@ def clean_document(raw: RawDocument, settings: CleanSettings = DEFAULT_SETTINGS)
     given_title = tidy_title(normalise_text(title), raw.outlet) if title else None
     title_stamp = None
     if given_title is not None and classify_line(given_title) == "timestamp":
-        # Scrapers often hand over the page's dateline as its title ("Thursday,
-        # December 11, 2008"): it names no story, so the text's own headline line
+        # Scrapers often hand over the page's dateline as its title ("Tuesday,
+        # March 14, 2023"): it names no story, so the text's own headline line
         # is looked for instead, and the stamp may still date the article.
         title_stamp, given_title = given_title, None
     layout = _headline_only(sort_lines(split_lines(normalise_text(text)), given_title))
@@ -130,7 +130,7 @@ def _headline_only(layout: Layout) -> Layout:
 
 
 def _stamped_date(layout: Layout) -> tuple[datetime | None, DatePrecision]:
-    """The date of the stamps above the story ("Posted 11/27/2005 7:21 AM"), earliest first.
+    """The date of the stamps above the story ("Posted 3/16/2021 7:05 AM"), earliest first.
 
     Only for a record that gives no publication date: a stamp at the head of a
     page (or handed over as its title) is when the page was posted or updated,

@@ -16,8 +16,8 @@ _SITE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SITE_SUFFIX_MAX_WORDS = 5
-# Local stations append their whole masthead: "KSLA News 12 Shreveport, Louisiana
-# News Weather & Sports", "WTOC-TV: Savannah, Beaufort, SC, News, Weather & Sports".
+# Local stations append their whole masthead: "KXRT News 9 Millbrook, Ohio News
+# Weather & Sports", "KQRV-TV: Riverton, Ashby, KS, News, Weather & Sports".
 # Such a part is furniture when it has a site marker and reads like a masthead:
 # every word capitalised, a number, a symbol, or one of these section words (a
 # headline has lower-case content words: "teen shot", "accused").
@@ -49,9 +49,9 @@ _MASTHEAD_WORDS = frozenset(
     ]
 )
 _MASTHEAD_MAX_WORDS = 14
-# A place after a masthead ("WMC Action News 5 - Memphis, Tennessee", "Jackson, MS").
+# A place after a masthead ("WQPL Action News 4 - Riverton, Kansas", "Ashby, KS").
 _PLACE_TAIL = re.compile(r"^(?:[A-Z][\w.'’-]*\s?){1,3}(?:,\s?(?:[A-Z][\w.'’-]*\s?){1,3}){0,3}$")
-# A leading masthead: "CBS 58 - Second suspect charged in double homicide".
+# A leading masthead: "CBS 61 - Two hurt as grain silo collapses".
 _MASTHEAD_PREFIX_MAX_WORDS = 3
 _ELLIPSIS = "…"
 
@@ -110,7 +110,7 @@ def _masthead_word(word: str) -> bool:
 
 
 def _is_masthead_prefix(part: str, outlet: str | None) -> bool:
-    """A short leading part naming the site with a number or site word ("CBS 58", "KATV News")."""
+    """A short leading part naming the site with a number or site word ("CBS 61", "KQRV News")."""
     words = part.split()
     if not words or len(words) > _MASTHEAD_PREFIX_MAX_WORDS:
         return False

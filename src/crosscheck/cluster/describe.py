@@ -57,11 +57,11 @@ UNTITLED = "(untitled event)"
 BACKED_WITHIN_DAYS = 7
 # A date no other member backs still widens the span up to this far from a
 # backed one (a verdict months after the arrest); beyond it, it is a guess from
-# an undated article (an obituary's "born Aug. 17, 1913") and is left out.
+# an undated article (an obituary's "born May 2, 1921") and is left out.
 LONE_DATE_REACH_DAYS = 180
 # A title a reader can scan in a list of events. Records without a headline give
 # their first sentence as title (ECB+: 24 of 77 events were named by a lead of
-# 100-280 characters), and page furniture gives fragments ("Deputy Sheriff").
+# 100-280 characters), and page furniture gives fragments ("Grain Terminal").
 HEADLINE_WORDS = range(4, 19)
 HEADLINE_CHARACTERS = 100
 # Only names this many members share say what the event is about; the most
@@ -96,8 +96,8 @@ def event_title(profile: EventProfile) -> str:
     """The most central member's title if headline-sized, else the headline naming most.
 
     Names count by the share of members naming them, so the title that names the
-    event's shared people and places beats a teaser ("If only he'll wear those gold
-    lame pants."); with no headline-sized title at all, the central one is shortened.
+    event's shared people and places beats a teaser ("If only the rain had come a
+    day sooner"); with no headline-sized title at all, the central one is shortened.
     """
     central = profile.title.strip()
     if _headline_sized(central):
@@ -147,10 +147,10 @@ def shortened(title: str, limit: int = HEADLINE_CHARACTERS) -> str:
 def key_entities(names: Mapping[str, int], places: Iterable[str], limit: int) -> tuple[str, ...]:
     """The most named names, once each.
 
-    "orozco's" counts as "orozco"; a surname gives way to the full name it ends or
-    starts ("ortiz" to "jerry ortiz") when that is named at least half as often;
-    longer runs of capitalised words are headline fragments ("Red Sox Make Huge
-    Offer"), not names; the event's places are listed as places, not again here.
+    "moor's" counts as "moor"; a surname gives way to the full name it ends or
+    starts ("moor" to "tessa moor") when that is named at least half as often;
+    longer runs of capitalised words are headline fragments ("Council Votes To
+    Rebuild"), not names; the event's places are listed as places, not again here.
     """
     counts: Counter[str] = Counter()
     for name, count in names.items():

@@ -60,7 +60,7 @@ _ISO = re.compile(
     r"(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<zone>Z|[+-]\d{2}:?\d{2})?)?)?)?"
 )
-# Separators may be spaced ("11 / 27 / 2005"), as some pages and token-rebuilt corpora write them.
+# Separators may be spaced ("3 / 16 / 2021"), as some pages and token-rebuilt corpora write them.
 _SLASHED = re.compile(r"(?P<a>\d{1,4}) ?[/.] ?(?P<b>\d{1,2}) ?[/.] ?(?P<c>\d{2,4})")
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -75,7 +75,7 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 
-# What may stand between a date and its clock: "2022-03-30T14:05", "May 3 @ 1:19PM", "at 1:00pm".
+# What may stand between a date and its clock: "2022-03-30T14:05", "May 3 @ 1:25PM", "at 1:00pm".
 _CLOCK_LEAD = re.compile(r"^[\s,T@|-]*(?:[Aa][Tt]\s+)?")
 
 Parsed = tuple[datetime | None, DatePrecision]
