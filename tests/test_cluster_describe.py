@@ -65,6 +65,18 @@ def test_with_only_lead_sentences_the_central_one_is_shortened() -> None:
     assert "chief said" not in title
 
 
+def test_a_lead_sentence_title_loses_its_full_stop_but_not_an_abbreviation() -> None:
+    lead = "A spokesman says Tessa Moor has left the Larkspur clinic."
+    assert event_title(_event([lead], {})) == lead[:-1]
+    assert event_title(_event(["Two hurt as storm hits 14."], {})) == "Two hurt as storm hits 14"
+    for kept in [
+        "Larkspur mill sold to Moor Holdings Inc.",
+        "Fire out by 4 a.m.",
+        "Moor to visit U.S.",
+    ]:
+        assert event_title(_event([kept], {})) == kept
+
+
 def test_an_event_without_titles_is_untitled() -> None:
     assert event_title(_event(["", "  "], {})) == UNTITLED
 

@@ -76,6 +76,9 @@ _TRAILING_ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r",\s|;\s|\s[—–-]\s")
+# A lead sentence given as title ends with a full stop; a headline does not. Only
+# after a lower-case word or a number: "Inc.", "U.S." and "a.m." keep theirs.
+_FULL_STOP = re.compile(r"(?<=\s)([a-z]{2,}|\d+)\.$")
 
 
 def describe(profile: EventProfile) -> Event:
@@ -98,7 +101,12 @@ def event_title(profile: EventProfile) -> str:
     Names count by the share of members naming them, so the title that names the
     event's shared people and places beats a teaser ("If only the rain had come a
     day sooner"); with no headline-sized title at all, the central one is shortened.
+    A lead sentence's closing full stop is left off, as a headline has none.
     """
+    return _FULL_STOP.sub(r"\1", _chosen_title(profile))
+
+
+def _chosen_title(profile: EventProfile) -> str:
     central = profile.title.strip()
     if _headline_sized(central):
         return central
