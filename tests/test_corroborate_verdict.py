@@ -276,3 +276,23 @@ def test_an_article_without_an_outlet_is_named_by_its_source_id() -> None:
     assert sources.outlet("a") == "Express"
     assert sources.outlet("e") == "pellick-notes"
     assert sources.origins(claim("e", Slot.CASUALTIES, "2")) == ("pellick-notes",)
+
+
+def test_several_figures_in_one_article_are_not_a_dispute_between_sources() -> None:
+    """'6 shot' and '3 in hospital' that extraction put in one scope: one source, shown whole."""
+    sources = sources_for(A, B)
+    six = claim("a", Slot.CASUALTIES, "6", 1, scope="shot people")
+    three = claim("a", Slot.CASUALTIES, "3", 2, scope="shot people", attribution=("hospital",))
+    group = judge_group([six, three], sources)
+    assert group.verdict is Verdict.SINGLE_SOURCE
+    assert [value.value for value in group.values] == ["6", "3"]
+    assert group.why.startswith("one article gives several figures") and "6" in group.why
+    other = claim("b", Slot.CASUALTIES, "3", scope="shot people")
+    assert judge_group([six, three, other], sources).verdict is Verdict.DISPUTED
+
+
+def test_a_denial_inside_one_article_is_still_a_dispute() -> None:
+    sources = sources_for(A)
+    said = claim("a", Slot.WEAPON, "drone", 1, attribution=("ministry",))
+    denied = claim("a", Slot.WEAPON, "drone", 2, attribution=("army",), hedge=Hedge.DENIED)
+    assert judge_group([said, denied], sources).verdict is Verdict.DISPUTED

@@ -17,6 +17,7 @@ from crosscheck.records import Event, Reprint
 from crosscheck.report.dossier_html import render_html
 from crosscheck.report.dossier_json import to_json
 from crosscheck.report.dossier_markdown import render_markdown
+from crosscheck.report.dossier_tables import headline, value_text
 from crosscheck.report.dossier_text import render_text
 from test_dossier_fixtures import (
     ARTICLES,
@@ -258,3 +259,16 @@ def test_a_narrow_terminal_gets_one_card_per_row_and_loses_no_text() -> None:
     assert any("joined 0.81" in line for line in lines)
     # A wide terminal keeps the tables.
     assert "Articles" in _text_at(200) and "title: " not in _text_at(200)
+
+
+def test_counts_agree_with_their_numbers_in_the_headline_and_the_values() -> None:
+    """'1 article · 1 independent report', '1 person': not '1 articles', '1 people'."""
+    wire = ARTICLES[0]
+    only_wire = dataclasses.replace(EVENT, article_ids=(wire.id,))
+    single = build_dossier(only_wire, [wire], event_facts(), [], embedder=fake_embedder)
+    _, subtitle = headline(to_json(single))
+    assert "· 1 article ·" in subtitle and subtitle.endswith("· 1 independent report")
+    one = {"value": "1", "unit": "people", "bound": None}
+    assert value_text(one) == "1 person"
+    assert value_text({**one, "value": "2"}) == "2 people"
+    assert value_text({**one, "unit": "km"}) == "1 km"

@@ -22,6 +22,17 @@ _STOPWORDS_WORDS = (
 )
 STOPWORDS = frozenset(_STOPWORDS_WORDS.split())
 
+# Counted casualties are in "people": one of them is a person.
+_SINGULAR_UNITS = {"people": "person"}
+
+
+def unit_for(value: str, unit: str | None) -> str | None:
+    """The unit as it reads after the value: '1 person', '2 people'."""
+    if unit in _SINGULAR_UNITS and value.strip() in ("1", "1.0"):
+        return _SINGULAR_UNITS[unit]
+    return unit
+
+
 ORDINALS = {
     "first": 1,
     "second": 2,

@@ -4,6 +4,8 @@
   independent reports carry it without all citing one and the same source;
 - *single-source*: compatible, but it rests on one independent report, or every
   report cites the same origin (four outlets repeating "TASS reported" is one source);
+  also when one article alone gives several figures ("6 shot", "3 in hospital" that
+  extraction put in one scope): no second source disputes anything;
 - *updated*: the values conflict only where one source gave a new figure in a
   later article (a revision, shown oldest first, not a contradiction);
 - *disputed*: anything else that conflicts, including an explicit denial.
@@ -23,7 +25,7 @@ from crosscheck.corroborate.sources import (
     common_origin,
     share_an_origin,
 )
-from crosscheck.corroborate.text import clip, names_match
+from crosscheck.corroborate.text import clip, names_match, unit_for
 from crosscheck.corroborate.values import is_denial, values_compatible
 from crosscheck.records import Bound, Claim, ClaimGroup, ClaimValue, Hedge, Slot, Verdict
 
@@ -52,7 +54,7 @@ def describe_value(value: ClaimValue) -> str:
     words = [
         _BOUND_WORDS.get(value.bound, "") if value.bound else "",
         value.value,
-        value.unit or "",
+        unit_for(value.value, value.unit) or "",
     ]
     text = " ".join(word for word in words if word)
     return f"denied: {text}" if value.hedges == (Hedge.DENIED,) else text
@@ -130,6 +132,8 @@ def _decide(
     reasons = _conflict_reasons(buckets, values, conflicts)
     if all(_is_update(buckets[a], buckets[b], sources) for a, b in conflicts):
         return Verdict.UPDATED, f"revised by the same source in a later report: {reasons}"
+    if len({claim.article_id for claim in claims}) == 1 and not any(map(is_denial, claims)):
+        return Verdict.SINGLE_SOURCE, f"one article gives several figures: {reasons}"
     return Verdict.DISPUTED, reasons
 
 

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crosscheck.corroborate.text import unit_for
+
 Json = dict[str, Any]
 _HEDGE_FREE = {"asserted"}
 
@@ -40,11 +42,12 @@ def headline(data: Json) -> tuple[str, str]:
     start, end = event["start"] or "?", event["end"] or "?"
     span = start if start == end else f"{start} to {end}"
     reprints = len(data["reprints"])
+    independent = len(data["independent_reports"])
     counts = " · ".join(
         [
-            f"{len(data['articles'])} articles",
+            f"{len(data['articles'])} {_plural(len(data['articles']), 'article')}",
             *([f"{reprints} {_plural(reprints, 'reprint')} by other outlets"] if reprints else []),
-            f"{len(data['independent_reports'])} independent reports",
+            f"{independent} independent {_plural(independent, 'report')}",
         ]
     )
     return f"{event['id']}: {event['title']}", f"{span} · {counts}"
@@ -115,7 +118,8 @@ def value_text(value: Json) -> str:
     bound = {"about": "about ", "at-least": "at least ", "at-most": "up to "}.get(
         value["bound"] or "", ""
     )
-    return f"{bound}{value['value']}" + (f" {value['unit']}" if value["unit"] else "")
+    unit = unit_for(str(value["value"]), value["unit"])
+    return f"{bound}{value['value']}" + (f" {unit}" if unit else "")
 
 
 def reported_by(value: Json, carriers: dict[str, list[str]]) -> str:
