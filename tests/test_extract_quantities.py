@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crosscheck.extract.numbers import find_numbers, word_value
-from crosscheck.extract.quantities import is_unbounded, sentence_quantities
+from crosscheck.extract.quantities import find_quantities, is_unbounded, sentence_quantities
 from crosscheck.records import Bound, Quantity, Sentence, Span
 
 
@@ -93,6 +93,25 @@ def test_miles_and_kilometres_are_both_kept() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "unit", "converted"),
+    [
+        ("wind gusts of up to 45 miles per hour were recorded", "mph", ("km/h", 72.4)),
+        ("the car was doing 80 kilometres an hour", "km/h", ("mph", 49.7)),
+        ("a 60 km/h limit on the bridge", "km/h", ("mph", 37.3)),
+        ("gusts of 50 mph", "mph", ("km/h", 80.5)),
+    ],
+)
+def test_a_length_per_hour_is_a_speed_not_a_distance(
+    text: str, unit: str, converted: tuple[str, float]
+) -> None:
+    speed = only(text)
+    assert (speed.unit, speed.counts) == (unit, "speed")
+    assert speed.converted[0][0] == converted[0]
+    assert speed.converted[0][1] == pytest.approx(converted[1], abs=0.1)
+    assert "hour" in speed.text or "/h" in speed.text or "mph" in speed.text
+
+
+@pytest.mark.parametrize(
     ("text", "counts"),
     [
         ("There were no casualties.", "casualties"),
@@ -133,3 +152,17 @@ def test_spans_point_at_the_words_in_the_body() -> None:
     (quantity,) = sentence_quantities(sentence)
     assert text[quantity.span.start - 100 : quantity.span.end - 100] == quantity.text
     assert quantity.sentence == 3
+
+
+def test_taken_to_hospital_is_shot_only_where_someone_fired() -> None:
+    """Gun-violence news says "taken to hospital" of the shot; a capsized ferry's are hurt."""
+    hospital = "Nine of them were taken to Varn County Hospital with hypothermia."
+    ferry = ["A ferry overturned on Lake Tessel on Sunday.", hospital]
+    shooting = ["Gunfire broke out outside a bar on Sunday.", hospital]
+
+    def counted(texts: list[str]) -> list[tuple[float, str]]:
+        sentences = [Sentence("a1", i, Span(0, len(t)), t, 0) for i, t in enumerate(texts)]
+        return [(q.value, q.counts) for q in find_quantities(sentences)]
+
+    assert counted(ferry) == [(9, "injured")]
+    assert counted(shooting) == [(9, "shot")]

@@ -83,6 +83,8 @@ UNIT_NOUNS = {
     "meters": ("m", "distance"),
     "metres": ("m", "distance"),
     "feet": ("ft", "distance"),
+    "mph": ("mph", "speed"),
+    "knots": ("knots", "speed"),
     "minutes": ("minute", "duration"),
     "hours": ("hour", "duration"),
     "hour": ("hour", "duration"),
@@ -95,7 +97,14 @@ UNIT_NOUNS = {
     "rounds": ("rounds", "shots fired"),
     "shots": ("rounds", "shots fired"),
 }
-CONVERSIONS = {"mi": ("km", KM_PER_MILE), "km": ("mi", 1 / KM_PER_MILE)}
+# A length per hour is a speed ("gusts of up to 45 miles per hour"), not a distance.
+SPEED_UNITS = {"mi": "mph", "km": "km/h"}
+CONVERSIONS = {
+    "mi": ("km", KM_PER_MILE),
+    "km": ("mi", 1 / KM_PER_MILE),
+    "mph": ("km/h", KM_PER_MILE),
+    "km/h": ("mph", 1 / KM_PER_MILE),
+}
 PERSONS_PLURAL = "|".join(sorted({k for k in PERSON_NOUNS if k.islower()}, key=len, reverse=True))
 
 

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from crosscheck.extract.area_totals import mark_area_totals
 from crosscheck.extract.besides_dead import mark_others_hurt
-from crosscheck.extract.counted_nouns import PERSON_NOUNS, UNIT_NOUNS, quantity_at
+from crosscheck.extract.counted_nouns import PERSON_NOUNS, SPEED_UNITS, UNIT_NOUNS, quantity_at
 from crosscheck.extract.implied_tolls import implied_tolls
 from crosscheck.extract.numbers import TENS, UNBOUNDED, UNITS, Amount, find_numbers
 from crosscheck.extract.outcomes import (
@@ -40,6 +40,10 @@ AGE_RE = re.compile(
     r"[-\s](?:(?:year|month|week|day)s?[-\s]old|yo\b|(?:year|month)s?-(?=[a-z]))", re.IGNORECASE
 )
 OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+GUNFIRE_RE = re.compile(
+    r"\b(?:shot|shoot\w*|gun\w*|bullets?|fired|firing|opened fire)\b", re.IGNORECASE
+)
+PER_HOUR_RE = re.compile(r"\s*(?:per|an|a)\s+hour\b|/h(?:r|our)?\b", re.IGNORECASE)
 # "two of those men died", "killing four of them": a part of a group that is counted.
 PART_OF_RE = re.compile(
     r"\s+of\s+(?:them|those|these|the|the \w+|those \w+|the \w+ \w+)"
@@ -132,6 +136,9 @@ def _read_amount(sentence: Sentence, amount: Amount) -> Quantity | None:
         return quantity_at(sentence, amount, noun_end, "people", "killed", "people")
     if noun is not None and noun.lower() in UNIT_NOUNS:
         unit, counts = UNIT_NOUNS[noun.lower()]
+        per_hour = PER_HOUR_RE.match(text, noun_end)
+        if per_hour is not None and unit in SPEED_UNITS:
+            return quantity_at(sentence, amount, per_hour.end(), SPEED_UNITS[unit], "speed", None)
         return quantity_at(sentence, amount, noun_end, unit, counts, None)
     whose = PERSON_NOUNS.get(noun, PERSON_NOUNS.get(noun.lower(), noun.lower())) if noun else None
     outcome = outcome_before(text, amount.start) or outcome_after(text, noun_end)
@@ -233,7 +240,15 @@ def _overlaps(candidate: Quantity, others: Sequence[Quantity]) -> bool:
 
 
 def find_quantities(sentences: Sequence[Sentence]) -> list[Quantity]:
-    return [quantity for sentence in sentences for quantity in sentence_quantities(sentence)]
+    found = [quantity for sentence in sentences for quantity in sentence_quantities(sentence)]
+    if any(GUNFIRE_RE.search(sentence.text) for sentence in sentences):
+        return found
+    # "Six were taken to hospital with hypothermia", "two were struck by a car": read
+    # as shot in gun-violence news, but where no one fired, they are the hurt.
+    return [
+        replace(quantity, counts="injured") if quantity.counts == "shot" else quantity
+        for quantity in found
+    ]
 
 
 def is_unbounded(quantity: Quantity) -> bool:
