@@ -8,6 +8,7 @@ from crosscheck.extract.numbers import Amount
 from crosscheck.records import Quantity, Sentence, Span
 
 KM_PER_MILE = 1.609344
+KM_PER_NAUTICAL_MILE = 1.852
 
 # Nouns for counted people -> the normalised "whose".
 PERSON_NOUNS = {
@@ -85,6 +86,7 @@ UNIT_NOUNS = {
     "feet": ("ft", "distance"),
     "mph": ("mph", "speed"),
     "knots": ("knots", "speed"),
+    "seconds": ("second", "duration"),
     "minutes": ("minute", "duration"),
     "hours": ("hour", "duration"),
     "hour": ("hour", "duration"),
@@ -92,6 +94,7 @@ UNIT_NOUNS = {
     "weeks": ("week", "duration"),
     "months": ("month", "duration"),
     "years": ("year", "duration"),
+    "decades": ("decade", "duration"),
     "dollars": ("usd", "money"),
     "euros": ("eur", "money"),
     "rounds": ("rounds", "shots fired"),
@@ -101,6 +104,7 @@ UNIT_NOUNS = {
 SPEED_UNITS = {"mi": "mph", "km": "km/h"}
 CONVERSIONS = {
     "mi": ("km", KM_PER_MILE),
+    "nmi": ("km", KM_PER_NAUTICAL_MILE),
     "km": ("mi", 1 / KM_PER_MILE),
     "mph": ("km/h", KM_PER_MILE),
     "km/h": ("mph", 1 / KM_PER_MILE),
