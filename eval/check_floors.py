@@ -28,6 +28,7 @@ CHECKS: dict[str, tuple[str, list[str]]] = {
     "paraphrase": ("paraphrase", ["eval/paraphrase.py"]),
     "copies": ("copies", ["eval/copies.py"]),
     "casualties": ("casualties", ["eval/casualties.py"]),
+    "dates": ("dates", ["eval/dates.py"]),
     # ECB+'s undated articles arrive in file order, one draw of many: its floors hold
     # the mean of four arrival orders (eval/cluster.py --orders).
     "cluster-ecbplus": ("cluster-ecbplus", ["eval/cluster.py", _ECBPLUS, "--orders", "4"]),

@@ -48,6 +48,45 @@ def test_event_date_comes_from_the_lead(harbour: ArticleFacts) -> None:
     assert harbour.event_date == date(2031, 6, 9)  # "on Monday night", published Wednesday
 
 
+# Published Thursday 2031-06-12: Monday is the 9th, Tuesday the 10th, Wednesday the 11th.
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        # the news step comes first, the event's day qualifies the event noun
+        (
+            "The sheriff's office said on Wednesday it had made an arrest in Monday's "
+            "shooting at the Marlow depot.",
+            date(2031, 6, 9),
+        ),
+        # a time adverb dates the verb before it: hurt Monday, charged Tuesday
+        (
+            "A guard who was shot at the Marlow depot late Monday was charged Tuesday "
+            "with firing first.",
+            date(2031, 6, 9),
+        ),
+        # only the news is dated in a sentence telling the event: that day, as before
+        ("Two men were charged on Tuesday over the fire at the Marlow depot.", date(2031, 6, 10)),
+        # no date in a sentence telling the event: the lead's first past date
+        (
+            "Smoke still hung over Marlow on Tuesday. Crews found the depot's roof gone.",
+            date(2031, 6, 10),
+        ),
+    ],
+)
+def test_event_date_is_the_day_tied_to_what_happened(lead: str, expected: date) -> None:
+    facts = facts_of_text(f"Depot news\n\n{lead}", "2031-06-12")
+    assert facts.event_date == expected
+
+
+def test_a_lead_without_dates_is_widened_before_the_publication_date_is_taken() -> None:
+    filler = " ".join(f"Paragraph {n} of the background piece on the mill." for n in range(6))
+    text = f"Mill feature\n\n{filler}\n\nThe mill burned down on Monday night."
+    assert facts_of_text(text, "2031-06-12").event_date == date(2031, 6, 9)
+    late = " ".join(f"Paragraph {n} of the background piece on the mill." for n in range(20))
+    text = f"Mill feature\n\n{late}\n\nThe mill burned down on Monday night."
+    assert facts_of_text(text, "2031-06-12").event_date == date(2031, 6, 12)
+
+
 def test_casualty_claims_carry_bounds_and_attribution(harbour: ArticleFacts) -> None:
     by_scope = {claim.scope: claim for claim in claims(harbour, Slot.CASUALTIES)}
     killed = by_scope["killed workers"]

@@ -13,13 +13,14 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from crosscheck.errors import SettingsError
-from crosscheck.extract.claims import EVENT_RE, SentenceFacts, sentence_claims
+from crosscheck.extract.claims import SentenceFacts, sentence_claims
 from crosscheck.extract.entities import find_entities
+from crosscheck.extract.event_day import event_day
 from crosscheck.extract.headlines import title_quantities
 from crosscheck.extract.hedges import sentence_hedges
 from crosscheck.extract.quantities import find_quantities
 from crosscheck.extract.quotes import find_quotes
-from crosscheck.extract.times import FUTURE_RE, find_times
+from crosscheck.extract.times import find_times
 from crosscheck.records import Article, ArticleFacts, Claim, EntityLabel, Quote, Sentence, TimeRef
 
 
@@ -51,17 +52,8 @@ def event_date(
     published: date | None,
     lead_sentences: int,
 ) -> date | None:
-    """The first resolved past day in a lead sentence that tells the event, else publication."""
-    by_index = {sentence.index: sentence for sentence in sentences}
-    for ref in times:
-        sentence = by_index.get(ref.sentence)
-        if sentence is None or ref.sentence >= lead_sentences or ref.start is None:
-            continue
-        if ref.start != ref.end or (published and ref.start > published):
-            continue
-        if EVENT_RE.search(sentence.text) and not FUTURE_RE.search(sentence.text):
-            return ref.start
-    return published
+    """The event's day: see `crosscheck.extract.event_day`."""
+    return event_day(times, sentences, published, lead_sentences)
 
 
 def _quotes_about(sentence: Sentence, quotes: Sequence[Quote]) -> list[Quote]:

@@ -1,0 +1,106 @@
+"""The day an article's event happened: the lead's date that is tied to what happened.
+
+A lead sentence often holds two days: the news ("the sheriff's office said on
+Thursday", "was charged Tuesday", "was still in hospital Friday") and the event
+("a break in Sunday's shooting at the depot", "hurt in a blast at the Marlow mill
+late Friday"). A date is tied to the event when it qualifies an event noun
+right after it ("Sunday's shooting", "the Feb. 9 depot fire"), or when the nearest
+cue before it in its sentence is an event word ("shot", "killed", "happened")
+rather than a step of the news or the courts ("announced", "arrested",
+"sentenced", "said"): a time adverb follows the verb it dates.
+
+The first tied date in the lead wins; without one, the first past date in a lead
+sentence that tells the event, else the lead's first past date at all; a lead
+that dates nothing is widened once; else the publication date. On the GVA
+development file (eval/dates.py) the share of articles dated on the incident's
+day went from 0.662 (the first date in a sentence telling the event) to 0.755,
+0.737 on the held-out half; the publication date alone gives 0.366.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from crosscheck.extract.claims import EVENT_RE
+from crosscheck.extract.times import FUTURE_RE
+from crosscheck.records import Sentence, TimeRef
+
+# What happened, as the sentences that date it say it: the claims' event words and
+# the words of deaths and gunfire ("died of a gunshot wound late Monday").
+HAPPENED_RE = re.compile(
+    rf"{EVENT_RE.pattern}|\b(?:gunshots?|gunfire|bullets?|died|dies|deaths?|dead|murder\w*"
+    r"|slain|stabb\w*|homicides?|fatal\w*|crash\w*)\b",
+    re.IGNORECASE,
+)
+# A page that dates nothing in its lead often does a few paragraphs on, after the
+# teasers and captions that cleaning left.
+WIDER_LEAD = 3
+# Steps that follow an event and are dated in the same sentences: the news itself,
+# the police and the courts, and the victim's condition since.
+NEWS_STEP_RE = re.compile(
+    r"\b(?:announc\w*|releas\w*|arrest\w*|charg\w*|booked|sentenc\w*|indict\w*|arraign\w*"
+    r"|convict\w*|plead\w*|pled|admit\w*|confess\w*|appear\w*|identif\w*|said|says|say|told"
+    r"|confirm\w*|remain\w*|continu\w*|search\w*|investigat\w*|ruled|testif\w*|court"
+    r"|trial|hearing|funeral|vigil|memorial\w*|recover\w*)\b",
+    re.IGNORECASE,
+)
+# An event noun a date qualifies: "Sunday's shooting", "the Feb. 9 depot fire".
+EVENT_NOUN_AFTER_RE = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:shootings?|attacks?|explosions?|blasts?|strikes?"
+    r"|killings?|slayings?|homicides?|murders?|stabbings?|crash|fire|incident)\b",
+    re.IGNORECASE,
+)
+
+
+def event_day(
+    times: Sequence[TimeRef],
+    sentences: Sequence[Sentence],
+    published: date | None,
+    lead_sentences: int,
+) -> date | None:
+    """The lead's first date tied to the event, else its first date in a sentence telling
+    it, else its first past date; the lead widened once when it holds none; else
+    the publication date."""
+    by_index = {sentence.index: sentence for sentence in sentences}
+    for lead in (lead_sentences, WIDER_LEAD * lead_sentences):
+        found = _in_lead(times, by_index, published, lead)
+        if found is not None:
+            return found
+    return published
+
+
+def _in_lead(
+    times: Sequence[TimeRef], by_index: dict[int, Sentence], published: date | None, lead: int
+) -> date | None:
+    told: date | None = None
+    dated: date | None = None
+    for ref in times:
+        sentence = by_index.get(ref.sentence)
+        if sentence is None or ref.sentence >= lead or ref.start is None:
+            continue
+        if ref.start != ref.end or (published and ref.start > published):
+            continue
+        if FUTURE_RE.search(sentence.text):
+            continue
+        dated = dated or ref.start
+        if not HAPPENED_RE.search(sentence.text):
+            continue
+        if tied_to_event(sentence, ref):
+            return ref.start
+        told = told or ref.start
+    return told or dated
+
+
+def tied_to_event(sentence: Sentence, ref: TimeRef) -> bool:
+    """Whether the date qualifies an event noun after it or follows an event word."""
+    text = sentence.text
+    start = ref.span.start - sentence.span.start
+    end = ref.span.end - sentence.span.start
+    if EVENT_NOUN_AFTER_RE.match(text, end):
+        return True
+    before = text[:start]
+    events = [match.end() for match in HAPPENED_RE.finditer(before)]
+    steps = [match.end() for match in NEWS_STEP_RE.finditer(before)]
+    return bool(events) and (not steps or max(events) > max(steps))
