@@ -25,9 +25,10 @@ import argparse
 import hashlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from crosscheck.clean import clean_document, split_sentences
 from crosscheck.errors import InputError
@@ -37,6 +38,9 @@ from crosscheck.records import Article, Sentence
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -131,29 +135,40 @@ def _report(tallies: Tallies) -> dict[str, float]:
     return scores
 
 
-def _floors() -> dict[str, float]:
+def below_floors(scores: dict[str, float], key: str) -> int:
+    """1, naming each, when a score is below its floor under `key` in eval/baseline.json."""
     baseline = REPO / "eval" / "baseline.json"
-    if not baseline.exists():
-        return {}
-    floors = json.loads(baseline.read_text()).get("casualties", {})
-    return {str(key): float(value) for key, value in floors.items()}
+    pinned = json.loads(baseline.read_text()).get(key, {}) if baseline.exists() else {}
+    floors = {str(name): float(value) for name, value in pinned.items()}
+    failed = [name for name, floor in floors.items() if scores.get(name, 0.0) < floor]
+    for name in failed:
+        print(f"below floor: {name} {scores.get(name, 0.0):.3f} < {floors[name]:.3f}")
+    return 1 if failed else 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_on_gva(
+    argv: Sequence[str] | None,
+    description: str,
+    score: Callable[[Sequence[dict[str, object]], int], tuple[T, T]],
+    report: Callable[[T], dict[str, float]],
+    key: str,
+) -> int:
+    """The command line these GVA scorers share: PATH, --show-misses, both halves, floors."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("path", nargs="?", type=Path, default=SHARED / "eval" / "gva-dev.jsonl")
     parser.add_argument("--show-misses", type=int, default=0)
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.path.read_text().splitlines() if line.strip()]
     everything, held = score(rows, args.show_misses)
     print("all incidents:")
-    scores = _report(everything)
+    scores = report(everything)
     print("held-out half of the incidents:")
-    _report(held)
-    failed = [k for k, floor in _floors().items() if scores.get(k, 0.0) < floor]
-    for key in failed:
-        print(f"below floor: {key} {scores.get(key, 0.0):.3f} < {_floors()[key]:.3f}")
-    return 1 if failed else 0
+    report(held)
+    return below_floors(scores, key)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_on_gva(argv, __doc__.splitlines()[0], score, _report, "casualties")
 
 
 if __name__ == "__main__":

@@ -19,8 +19,6 @@ when a rate over all incidents is below its floor in `eval/baseline.json` key
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import sys
 from collections.abc import Sequence
@@ -29,12 +27,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from casualties import held_out, prepared
+from casualties import held_out, prepared, run_on_gva
 
 from crosscheck.extract import extract_facts
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 _MONTHS = [date(2000, month, 1).strftime("%B").lower() for month in range(1, 13)]
 _GOLD_DAY = re.compile(r"([A-Za-z]+) (\d{1,2})(?:,|$)")
 _CUT_AT = 10  # the length the gold field is cut to
@@ -106,30 +102,8 @@ def _report(tally: Tally) -> dict[str, float]:
     return rates
 
 
-def _floors() -> dict[str, float]:
-    baseline = REPO / "eval" / "baseline.json"
-    if not baseline.exists():
-        return {}
-    floors = json.loads(baseline.read_text()).get("dates", {})
-    return {str(key): float(value) for key, value in floors.items()}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", type=Path, default=SHARED / "eval" / "gva-dev.jsonl")
-    parser.add_argument("--show-misses", type=int, default=0)
-    args = parser.parse_args(argv)
-    rows = [json.loads(line) for line in args.path.read_text().splitlines() if line.strip()]
-    everything, held = score(rows, args.show_misses)
-    print("all incidents:")
-    scores = _report(everything)
-    print("held-out half of the incidents:")
-    _report(held)
-    floors = _floors()
-    failed = [key for key, floor in floors.items() if scores.get(key, 0.0) < floor]
-    for key in failed:
-        print(f"below floor: {key} {scores.get(key, 0.0):.3f} < {floors[key]:.3f}")
-    return 1 if failed else 0
+    return run_on_gva(argv, __doc__.splitlines()[0], score, _report, "dates")
 
 
 if __name__ == "__main__":
