@@ -54,7 +54,7 @@ PART_OF_RE = re.compile(
     re.IGNORECASE,
 )
 CLOCK_RE = re.compile(r"\s*(?:a\.?m\b|p\.?m\b|o['’]clock|:\d)", re.IGNORECASE)
-# "at 1100 hours": a time of day on the 24-hour clock, not eleven hundred hours.
+# "at 0600 hours": a time of day on the 24-hour clock, not six hundred hours.
 HOURS_CLOCK_RE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d$")
 HOURS_AFTER_RE = re.compile(r"\s+(?:hours|hrs)\b", re.IGNORECASE)
 CLOCK_BEFORE_RE = re.compile(r"\b(?:at|by|until|till|from|before|after|around)\s+$", re.IGNORECASE)
@@ -118,9 +118,9 @@ def _known_noun_after(text: str, end: int) -> tuple[str | None, int]:
 def _read_amount(sentence: Sentence, amount: Amount) -> Quantity | None:
     text = sentence.text
     if ZEROS_RE.fullmatch(amount.text):
-        return None  # the tail of "10, 000 feet" as a tokenised text spaces it
+        return None  # the tail of "20, 000 feet" as a tokenised text spaces it
     if amount.text == "911":
-        return None  # "911 callers reported hearing shots": the number people call
+        return None  # "a 911 caller heard shots": the number people call, not a count
     if AGE_RE.match(text, amount.end):
         return None  # an age ("15-year-old")
     if OF_RE.match(text, amount.end):
@@ -128,7 +128,7 @@ def _read_amount(sentence: Sentence, amount: Amount) -> Quantity | None:
     if CLOCK_RE.match(text, amount.end) or _is_apposed_age(text, amount):
         return None  # a time of day ("7 p.m."), or "The man, 28, later died"
     if _is_clock_hours(text, amount):
-        return None  # "at 1100 hours"
+        return None  # "at 0600 hours"
     if AGES_BEFORE_RE.search(text[max(0, amount.start - 30) : amount.start]):
         return None  # "four boys between ages 12 and 16 were wounded"
     if TIMES_RE.match(text, amount.end) or NO_BEFORE_RE.search(text[: amount.start]):
@@ -148,10 +148,10 @@ def _read_amount(sentence: Sentence, amount: Amount) -> Quantity | None:
         return quantity_at(sentence, amount, noun_end, "people", "killed", "people")
     if noun is not None and noun.lower() in UNIT_NOUNS:
         if noun[0].isupper() and not noun.isupper():
-            return None  # "Seven Mile Road", "the Eight Mile": a name, not a length
+            return None  # "Nine Mile Road", "the Forty Mile": a name, not a length
         unit, counts = UNIT_NOUNS[noun.lower()]
         if unit == "mi" and NAUTICAL_RE.search(text, amount.end, noun_end):
-            unit = "nmi"  # "13 nautical miles": 24 km, not 21
+            unit = "nmi"  # "12 nautical miles": 22 km, not 19
         per_hour = PER_HOUR_RE.match(text, noun_end)
         if per_hour is not None and unit in SPEED_UNITS:
             return quantity_at(sentence, amount, per_hour.end(), SPEED_UNITS[unit], "speed", None)
