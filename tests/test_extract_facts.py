@@ -64,6 +64,17 @@ def test_event_date_comes_from_the_lead(harbour: ArticleFacts) -> None:
             "with firing first.",
             date(2031, 6, 9),
         ),
+        # a date between a subject and its verb dates that verb
+        (
+            "The indictment unsealed Wednesday says the two men on Monday shot a guard "
+            "at the Marlow depot.",
+            date(2031, 6, 9),
+        ),
+        # a publication stamp left in the body is not the event's day
+        (
+            "(Published Wednesday, June 11, 2031) A guard was shot at the Marlow depot.",
+            date(2031, 6, 12),
+        ),
         # only the news is dated in a sentence telling the event: that day, as before
         ("Two men were charged on Tuesday over the fire at the Marlow depot.", date(2031, 6, 10)),
         # no date in a sentence telling the event: the lead's first past date
