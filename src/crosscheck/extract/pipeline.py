@@ -20,6 +20,7 @@ from crosscheck.extract.headlines import title_quantities
 from crosscheck.extract.hedges import sentence_hedges
 from crosscheck.extract.quantities import find_quantities
 from crosscheck.extract.quotes import find_quotes
+from crosscheck.extract.single_victims import mark_single_victims
 from crosscheck.extract.times import find_times
 from crosscheck.records import Article, ArticleFacts, Claim, EntityLabel, Quote, Sentence, TimeRef
 
@@ -105,7 +106,7 @@ def _claims(sentences: Sequence[Sentence], facts: ArticleFacts) -> list[Claim]:
                 event_date=facts.event_date,
             )
         )
-    return claims
+    return mark_single_victims(claims)
 
 
 def extract_facts(
