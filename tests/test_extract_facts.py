@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,11 +14,13 @@ from crosscheck.clean import clean_document, split_sentences
 from crosscheck.errors import SettingsError
 from crosscheck.extract import ExtractSettings, article_figures, extract_facts
 from crosscheck.extract.hedges import sentence_hedge, sentence_hedges
+from crosscheck.extract.quotes import is_speech
 from crosscheck.records import (
     ArticleFacts,
     Bound,
     Claim,
     Hedge,
+    Quote,
     RawDocument,
     Sentence,
     Slot,
@@ -258,3 +261,26 @@ def test_figures_of_other_incidents_get_their_own_scope() -> None:
     assert scopes["3"] == "injured workers"
     assert "other incident" in scopes["12"]
     assert "earlier incident" in scopes["2"]
+
+
+def test_titles_scare_quotes_and_stray_clauses_are_not_quotes() -> None:
+    text = (
+        "Mill fire\n\n"
+        'The mill, known locally as "the Old Lady", burned for hours. Crews watched '
+        '"Harbour Lights" play on a phone. "We lost everything," Tessa Moor said. "No." '
+        '"The roof went first, "  she added. Moor told reporters Tuesday.'
+    )
+    quotes = facts_of_text(text, "2031-06-12").quotes
+    texts = [q.text.strip(' ,."') for q in quotes]
+    assert "the Old Lady" not in texts and "Harbour Lights" not in texts
+    assert "she added" not in texts
+    assert "No" in texts  # a short utterance is speech
+    assert "We lost everything" in texts
+    assert not any(q.mode is SpeechMode.REPORTED and len(q.text.split()) < 3 for q in quotes)
+
+
+def test_a_short_quote_with_its_speaker_stays() -> None:
+    quote = Quote("a", 0, Span(0, 12), "Tessa Moor", "heartbreaking", SpeechMode.DIRECT, "called")
+    assert is_speech(quote)
+    assert not is_speech(replace(quote, speaker=None))
+    assert not is_speech(replace(quote, text="reporters", mode=SpeechMode.REPORTED))

@@ -49,6 +49,20 @@ REPORTED_RE = re.compile(
 )
 ACCORDING_RE = re.compile(r"\baccording to\s+(?P<who>[^,.;]+)", re.IGNORECASE)
 VIA_SPLIT_RE = re.compile(r"\s+(?:speaking to|told|cited by|quoted by|via|in)\s+", re.IGNORECASE)
+# Quoted text that is only the attribution, in lower case as a clause goes on:
+# " she added.", " a spokesperson said." ("That's what he said." is speech).
+_SAID = r"(?:said|says|added|adds|told|explained|stated|noted)\b"
+ATTRIBUTION_ONLY_RE = re.compile(
+    rf"^\s*(?:(?=[a-z])(?:[\w'’.-]+\s+){{0,5}}?{_SAID}(?:\s+[\w'’.-]+){{0,2}}"
+    # " said the harbour master.", " Tessa Moor said by telephone."
+    rf"|{_SAID}(?:\s+[\w'’.-]+){{1,5}}"
+    rf"|(?!(?:I|We|You|They|He|She|It|That|This)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}"
+    rf"\s+{_SAID}(?:\s+[\w'’.-]+){{0,3}})\W*$"
+)
+UTTERANCE_END_RE = re.compile(r"[.!?,]\W*$")
+SENTENCE_END_RE = re.compile(r"[.!?]\W*$")
+MIN_REPORTED_WORDS = 3
+MAX_UNSPOKEN_WORDS = 4
 DETERMINER_RE = re.compile(r"^(?:an?|the|one|its|his|her|their)\s+", re.IGNORECASE)
 PRONOUNS = frozenset({"he", "she"})
 # "an emergency services source" is a person inside the organisation: kept whole.
@@ -386,4 +400,27 @@ def find_quotes(
     context = SpeakerContext(entities.mentions, entities.roles)
     direct = direct_quotes(paragraphs, sentences, context, article_id)
     reported = reported_quotes(sentences, direct, context)
-    return [_speaker_from_reported(quote, reported) for quote in direct] + reported
+    found = [_speaker_from_reported(quote, reported) for quote in direct] + reported
+    return [quote for quote in found if is_speech(quote)]
+
+
+def is_speech(quote: Quote) -> bool:
+    """Whether a quote is someone's words, not a title, a scare quote or a stray clause.
+
+    Marks pair up around "American Pie" and "mother vessel" as around speech, and a
+    tokenised text's loose marks around the attribution itself (" she added.");
+    reported speech of a word or two is a misreading ("told reporters Thursday").
+    Quoted words nobody is named for, four at most and not ending as speech does, are
+    names or irony; with a speaker they are a partial quote ("called it 'cowardly'")
+    and stay.
+    """
+    words = quote.text.split()
+    if ATTRIBUTION_ONLY_RE.match(quote.text):
+        return False
+    if quote.mode is SpeechMode.REPORTED:
+        return len(words) >= MIN_REPORTED_WORDS
+    if quote.speaker is not None or len(words) > MAX_UNSPOKEN_WORDS:
+        return True
+    # "No." is an answer; "for safekeeping," a phrase; "I was asleep," speech going on.
+    ending = SENTENCE_END_RE if len(words) <= 2 else UTTERANCE_END_RE
+    return bool(ending.search(quote.text))
