@@ -407,7 +407,7 @@ def find_quotes(
 def is_speech(quote: Quote) -> bool:
     """Whether a quote is someone's words, not a title, a scare quote or a stray clause.
 
-    Marks pair up around "American Pie" and "mother vessel" as around speech, and a
+    Marks pair up around a film's title or a nickname ("the Old Lady") as around speech, a
     tokenised text's loose marks around the attribution itself (" she added.");
     reported speech of a word or two is a misreading ("told reporters Thursday").
     Quoted words nobody is named for, four at most and not ending as speech does, are
@@ -421,6 +421,6 @@ def is_speech(quote: Quote) -> bool:
         return len(words) >= MIN_REPORTED_WORDS
     if quote.speaker is not None or len(words) > MAX_UNSPOKEN_WORDS:
         return True
-    # "No." is an answer; "for safekeeping," a phrase; "I was asleep," speech going on.
+    # "No." is an answer; "in good faith," a phrase; "I was asleep," speech going on.
     ending = SENTENCE_END_RE if len(words) <= 2 else UTTERANCE_END_RE
     return bool(ending.search(quote.text))
