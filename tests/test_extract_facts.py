@@ -73,6 +73,12 @@ def test_event_date_comes_from_the_lead(harbour: ArticleFacts) -> None:
             "at the Marlow depot.",
             date(2031, 6, 9),
         ),
+        # a death days later dates the death; the attack's own day wins
+        (
+            "The guard died on Tuesday, three days after he was shot at the Marlow depot "
+            "on Saturday.",
+            date(2031, 6, 7),
+        ),
         # a publication stamp left in the body is not the event's day
         (
             "(Published Wednesday, June 11, 2031) A guard was shot at the Marlow depot.",
