@@ -36,7 +36,7 @@ HAPPENED_RE = re.compile(
     r"|slain|stabb\w*|homicides?|fatal\w*|crash\w*)\b",
     re.IGNORECASE,
 )
-DEATH_RE = re.compile(r"died|dies|deaths?|dead", re.IGNORECASE)
+DEATH_RE = re.compile(r"died|dies|deaths?", re.IGNORECASE)  # "shot dead Monday" is the attack
 # A page that dates nothing in its lead often does a few paragraphs on, after the
 # teasers and captions that cleaning left.
 WIDER_LEAD = 3
