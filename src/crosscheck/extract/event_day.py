@@ -24,11 +24,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import Literal
 
 from crosscheck.extract.claims import EVENT_RE
 from crosscheck.extract.times import FUTURE_RE
 from crosscheck.records import Sentence, TimeRef
 
+Tie = Literal["event", "death"]
 # What happened, as the sentences that date it say it: the claims' event words and
 # the words of deaths and gunfire ("died of a gunshot wound late Monday").
 HAPPENED_RE = re.compile(
@@ -105,7 +107,7 @@ def _in_lead(
     return died or told or dated
 
 
-def tied_to(sentence: Sentence, ref: TimeRef) -> str | None:
+def tied_to(sentence: Sentence, ref: TimeRef) -> Tie | None:
     """What the date is tied to: "event" (it qualifies an event noun after it, or the
     nearest cue before it is an event word rather than a news step), "death" (that word
     is a death: "died late Monday"), or None. A death days after a shooting dates the

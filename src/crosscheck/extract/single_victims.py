@@ -23,22 +23,25 @@ ONE_OF_SEVERAL = "one of several"
 
 def mark_single_victims(claims: Sequence[Claim]) -> list[Claim]:
     """The article's claims, a count of one beside a larger count re-scoped."""
-    larger: dict[str | None, float] = {}
+    largest: dict[str | None, float] = {}
     for claim in claims:
-        if claim.slot is Slot.CASUALTIES and _count(claim) is not None:
-            larger[claim.scope] = max(larger.get(claim.scope, 0.0), _count(claim) or 0.0)
+        count = _count(claim)
+        if count is not None:
+            largest[claim.scope] = max(largest.get(claim.scope, 0.0), count)
     return [
         replace(claim, scope=f"{claim.scope}, {ONE_OF_SEVERAL}")
-        if claim.slot is Slot.CASUALTIES
-        and _count(claim) == 1
-        and (claim.bound in (None, Bound.EXACT))
-        and larger.get(claim.scope, 0.0) > 1
+        if _count(claim) == 1
+        and claim.bound in (None, Bound.EXACT)
+        and largest.get(claim.scope, 0.0) > 1
         else claim
         for claim in claims
     ]
 
 
 def _count(claim: Claim) -> float | None:
+    """A casualty claim's number; None for other claims."""
+    if claim.slot is not Slot.CASUALTIES:
+        return None
     try:
         return float(claim.value)
     except ValueError:
