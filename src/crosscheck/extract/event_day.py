@@ -30,6 +30,7 @@ from crosscheck.extract.claims import EVENT_RE
 from crosscheck.extract.times import FUTURE_RE
 from crosscheck.records import Sentence, TimeRef
 
+# What a date is tied to (`tied_to`).
 Tie = Literal["event", "death"]
 # What happened, as the sentences that date it say it: the claims' event words and
 # the words of deaths and gunfire ("died of a gunshot wound late Monday").
