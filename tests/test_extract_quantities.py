@@ -188,3 +188,14 @@ def test_a_road_named_for_its_milepost_and_the_emergency_number_count_nothing() 
     assert quantities("the crash happened on Nine Mile near Harlow Avenue") == []
     assert quantities("a 911 caller heard shots near the mill") == []
     assert only("the car was found seven miles away").unit == "mi"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two vehicles were hit by gunfire outside the depot",
+        "three homes were struck by stray bullets",
+    ],
+)
+def test_plurals_that_count_no_people_are_not_casualties(text: str) -> None:
+    assert not [q for q in quantities(text) if q.unit == "people"]

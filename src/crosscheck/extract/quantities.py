@@ -87,6 +87,12 @@ TIMES_RE = re.compile(r"\s+times\b", re.IGNORECASE)
 PLURAL_RE = re.compile(r"\s+([a-z]{3,}s)\b")
 MEMBERS_RE = re.compile(r"\s+members?\b", re.IGNORECASE)
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS)
+# Plurals after a number that count no people: "two vehicles were hit", "three homes
+# were struck", "86 tackles".
+NOT_COUNTED_PLURALS = frozenset(
+    {"vehicles", "cars", "trucks", "homes", "houses", "buildings", "windows"}
+    | {"tackles", "yards", "points", "games", "goals", "runs", "wins"}
+)
 
 
 def _noun_after(text: str, end: int) -> tuple[str | None, int]:
@@ -94,7 +100,7 @@ def _noun_after(text: str, end: int) -> tuple[str | None, int]:
     noun, noun_end = _known_noun_after(text, end)
     if noun is None:
         plural = PLURAL_RE.match(text, end)
-        if plural and plural[1].lower() not in NUMBER_WORDS:
+        if plural and plural[1].lower() not in NUMBER_WORDS | NOT_COUNTED_PLURALS:
             return plural[1], plural.end()  # "two sailors": any plural may be counted
     return noun, noun_end
 
