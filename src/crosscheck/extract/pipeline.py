@@ -22,7 +22,7 @@ from crosscheck.extract.quantities import find_quantities
 from crosscheck.extract.quotes import find_quotes
 from crosscheck.extract.single_victims import mark_single_victims
 from crosscheck.extract.times import find_times
-from crosscheck.records import Article, ArticleFacts, Claim, EntityLabel, Quote, Sentence, TimeRef
+from crosscheck.records import Article, ArticleFacts, Claim, EntityLabel, Quote, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +45,6 @@ class ExtractSettings:
 
 
 DEFAULT_SETTINGS = ExtractSettings()
-
-
-def event_date(
-    times: Sequence[TimeRef],
-    sentences: Sequence[Sentence],
-    published: date | None,
-    lead_sentences: int,
-) -> date | None:
-    """The event's day: see `crosscheck.extract.event_day`."""
-    return event_day(times, sentences, published, lead_sentences)
 
 
 def _quotes_about(sentence: Sentence, quotes: Sequence[Quote]) -> list[Quote]:
@@ -122,7 +112,7 @@ def extract_facts(
         times=tuple(times),
         quantities=tuple(find_quantities(sentences)),
         quotes=tuple(find_quotes(article.paragraphs, sentences, entities, article.id)),
-        event_date=event_date(times, sentences, published, settings.lead_sentences),
+        event_date=event_day(times, sentences, published, settings.lead_sentences),
         title_quantities=tuple(title_quantities(article.id, article.title)),
     )
     return _with_claims(facts, sentences)
