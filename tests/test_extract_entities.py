@@ -61,6 +61,18 @@ def _mention(name: str, label: EntityLabel = EntityLabel.PERSON) -> Mention:
     return Mention("a1", 0, Span(0, len(name)), name, label, name)
 
 
+def test_age_and_affiliation_mark_people_and_a_lone_suffix_is_no_place() -> None:
+    text = (
+        "Petra Lund, 64, said the ferry left late.\n"
+        "Ivo Brandt of the Orsen Institute for Maritime Studies said the hull was sound.\n"
+        "District head Mila Sarn closed the quay.\n"
+        "Residents of Holm District were moved."
+    )
+    assert names(text, EntityLabel.PERSON) == {"Petra Lund", "Ivo Brandt", "Mila Sarn"}
+    assert names(text, EntityLabel.ORGANISATION) == {"Orsen Institute for Maritime Studies"}
+    assert names(text, EntityLabel.PLACE) == {"Holm District"}
+
+
 def test_merge_aliases_joins_surnames_within_an_event() -> None:
     mentions = [_mention(n) for n in ("Gladkov", "Vyacheslav Gladkov", "V. Gladkov", "Anna Brek")]
     mentions.append(_mention("Brek"))

@@ -285,6 +285,57 @@ def test_titles_scare_quotes_and_stray_clauses_are_not_quotes() -> None:
     assert not any(q.mode is SpeechMode.REPORTED and len(q.text.split()) < 3 for q in quotes)
 
 
+def test_reported_speech_is_what_was_said_not_where_or_to_whom() -> None:
+    text = (
+        "Quay fire\n\n"
+        "HOLM, May 3 (Coastline Wire) - A fire destroyed a warehouse on the quay, "
+        "officials said.\n\n"
+        "Two dockers were hurt, harbour spokesman Aron Vik said in a statement. "
+        "Quay manager Lene Dahl told Radio Holm this morning that the cranes were safe. "
+        "Dahl told the press in Holm. "
+        "A port official said in an e-mailed statement to Coastline Wire the stock was insured. "
+        "Dahl told The Holm Courier."
+    )
+    quotes = {q.text.strip(): q for q in facts_of_text(text, "2031-05-03").quotes}
+    assert set(quotes) == {
+        "A fire destroyed a warehouse on the quay",
+        "Two dockers were hurt",
+        "the cranes were safe",
+        "the stock was insured",
+    }
+    assert quotes["Two dockers were hurt"].speaker == "Aron Vik"
+    assert quotes["the cranes were safe"].via == ("Lene Dahl", "Radio Holm")
+
+
+def test_speakers_after_the_quote_with_who_they_are_and_in_the_same_voice() -> None:
+    text = (
+        "Quay fire\n\n"
+        "Harbour master Aron Vik inspected the quay.\n\n"
+        '"The flames were taller than the cranes," said Petra Lund, 64, who lives on the quay.\n\n'
+        '"It is under control," Lene Dahl said. "Nobody is missing."\n\n'
+        '"We saw smoke first," says the Rev. Ivo Brandt.\n\n'
+        "Mira Holt, a fire analyst at the Orsen Institute for Maritime Studies, said the "
+        "warehouse had no sprinklers.\n\n"
+        '"I heard it from the ferry," she said.'
+    )
+    speakers = {q.text.strip(' ,."'): q.speaker for q in facts_of_text(text, "2031-05-03").quotes}
+    assert speakers["The flames were taller than the cranes"] == "Petra Lund"
+    assert speakers["It is under control"] == "Lene Dahl"
+    assert speakers["Nobody is missing"] == "Lene Dahl"
+    assert speakers["We saw smoke first"] == "Ivo Brandt"
+    assert speakers["the warehouse had no sprinklers"] == "Mira Holt"
+    assert speakers["I heard it from the ferry"] == "Mira Holt"
+
+
+def test_a_direct_quote_is_not_reported_again() -> None:
+    text = (
+        "Quay fire\n\nHarbour master Aron Vik inspected the quay. "
+        '"The roof went first. Then the walls fell in," he said.'
+    )
+    quotes = facts_of_text(text, "2031-05-03").quotes
+    assert [q.mode for q in quotes] == [SpeechMode.DIRECT]
+
+
 def test_a_short_quote_with_its_speaker_stays() -> None:
     quote = Quote("a", 0, Span(0, 12), "Tessa Moor", "heartbreaking", SpeechMode.DIRECT, "called")
     assert is_speech(quote)

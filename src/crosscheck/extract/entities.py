@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -108,6 +108,39 @@ def _person_cue(parsed: ParsedSentence, start: int, end: int) -> str | None:
     return None
 
 
+def _aged(parsed: ParsedSentence, end: int) -> bool:
+    """ "Greta Sommer, 71, said": a name followed by an age between commas is a person."""
+    window = parsed.texts[end : end + 3]
+    return (
+        len(window) == 3
+        and window[0] == ","
+        and window[1].isdigit()
+        and 0 < int(window[1]) < 120
+        and window[2] == ","
+    )
+
+
+def _speaks_from_affiliation(parsed: ParsedSentence, start: int, end: int) -> bool:
+    """ "Ilse Marrow of the Halden Institute said": two or three names, where from, a cue."""
+    after = [parsed.lower(i) for i in range(end, min(end + 10, len(parsed.texts)))]
+    return (
+        2 <= end - start <= 3
+        and bool(after)
+        and after[0] in ("of", "at", "from")
+        and "," not in after
+        and any(word in SPEECH_VERBS for word in after[1:])
+    )
+
+
+def _continues_organisation(parsed: ParsedSentence, start: int) -> bool:
+    """ "Halden Institute for Security Studies": the run after "for"/"of" ends the name."""
+    return (
+        start >= 2
+        and parsed.lower(start - 1) in ("for", "of")
+        and parsed.texts[start - 2] in ORG_SUFFIXES
+    )
+
+
 def _apposed_role(parsed: ParsedSentence, end: int) -> str | None:
     """ "Vyacheslav Gladkov, the governor of Belgorod" -> "governor"."""
     window = [text.lower() for text in parsed.texts[end : end + 5]]
@@ -122,9 +155,12 @@ def _classify_run(
     parsed: ParsedSentence, start: int, end: int, gazetteer: Gazetteer
 ) -> tuple[str, str | None]:
     text = parsed.span_text(start, end)
+    if _continues_organisation(parsed, start):
+        return "ORG_TAIL", None
     if parsed.texts[end - 1] in ORG_SUFFIXES and end - start >= 2:
         return "ORG", None
-    if parsed.texts[end - 1] in PLACE_SUFFIXES or (
+    # A suffix alone is a common noun capitalised ("District head Mila Drozd").
+    if (parsed.texts[end - 1] in PLACE_SUFFIXES and end - start >= 2) or (
         start > 0
         and parsed.lower(start - 1) == "of"
         and start > 1
@@ -138,6 +174,8 @@ def _classify_run(
     cue = _person_cue(parsed, start, end)
     if cue is None and (
         _apposed_role(parsed, end)
+        or _aged(parsed, end)
+        or _speaks_from_affiliation(parsed, start, end)
         or (_looks_like_full_name(parsed, start, end) and not _is_headline(parsed.texts))
     ):
         cue = ""
@@ -202,10 +240,36 @@ def _sentence_mentions(
         if kind == "PERSON":
             roles.setdefault(name, set()).update([role] if role else [])
             found.append(_mention(sentence, parsed, start, end, EntityLabel.PERSON, name))
+        elif kind == "ORG_TAIL":
+            _extend_organisation(found, sentence, parsed, start, end)
         elif kind:
             label = EntityLabel.PLACE if kind == "PLACE" else EntityLabel.ORGANISATION
             found.append(_mention(sentence, parsed, start, end, label, name))
     return found
+
+
+def _extend_organisation(
+    found: list[Mention], sentence: Sentence, parsed: ParsedSentence, start: int, end: int
+) -> None:
+    """Join "for Security Studies" to the organisation found just before it, as written."""
+    head_start = sentence.span.start + parsed.starts[start - 2]
+    heads = [
+        m
+        for m in found
+        if m.label is EntityLabel.ORGANISATION and m.span.start <= head_start < m.span.end
+    ]
+    if not heads:
+        return
+    head = heads[-1]
+    tail_end = sentence.span.start + parsed.starts[end - 1] + len(parsed.texts[end - 1])
+    offset = sentence.span.start
+    text = sentence.text[head.span.start - offset : tail_end - offset]
+    found[found.index(head)] = replace(
+        head,
+        span=Span(head.span.start, tail_end),
+        text=text,
+        normalised=text if head.normalised == head.text else head.normalised,
+    )
 
 
 def _surname_mentions(
@@ -242,8 +306,6 @@ def find_entities(sentences: Sequence[Sentence]) -> ArticleEntities:
 
 
 def _renamed(mention: Mention, aliases: dict[str, str]) -> Mention:
-    from dataclasses import replace
-
     return replace(mention, normalised=aliases.get(mention.normalised, mention.normalised))
 
 

@@ -6,8 +6,15 @@ newspaper convention for long quotes). The speaker is read from the words around
 the quote ("Gladkov said:", "…,” tweeted adviser Anton Gerashchenko"): a named
 person or organisation, "he"/"she" (the last person named before), a role ("the
 governor": the person given that role), or a plain source ("an emergency services
-source"). An unattributed quote paragraph right after a quote keeps its speaker.
+source"). An unattributed quote paragraph right after a quote keeps its speaker, as does a
+second quote after the first one's attribution in the same paragraph.
 "X told Y" gives the chain (X, Y): who spoke, then who passed it on.
+
+Reported speech is what was said, not where, when, how or to whom: "told Radio Karsk
+this morning that five soldiers had been killed" reports "five soldiers had been
+killed"; "said in a statement" alone reports nothing (the words come before it:
+"Three were hurt, the ministry said in a statement."); a wire dateline is no one's
+words; a direct quote read again from its own attribution sentence is not repeated.
 """
 
 from __future__ import annotations
@@ -32,6 +39,13 @@ from crosscheck.records import (
 CUES = r"said|says|told|claimed|claims|stated|tweeted|wrote|added|confirmed|reported|warned|explained|announced|insisted|denied"  # noqa: E501
 OPEN_MARKS, CLOSE_MARKS = '"“', '"”'
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{2,}?)(?:[\"”]|$)")
+# Titles whose full stop does not end a speaker's name ("said the Rev. Dwight Gill").
+_TITLE_STOPS = "".join(
+    rf"(?<!\b{re.escape(title)})"
+    for title in sorted(
+        words("Rev Dr Lt Sgt Dep Det Mr Mrs Ms Gov Sen Rep Capt Col Gen Cpl Ofc U.S")
+    )
+)
 SPEAKER_BEFORE_RE = re.compile(
     rf"(?P<who>(?:[\w’'.-]+\s+){{0,5}}?[\w’'.-]+)\s+(?P<cue>{CUES})"
     r"(?:\s+(?P<to>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?))?\s*[:,]?\s*$",
@@ -39,13 +53,67 @@ SPEAKER_BEFORE_RE = re.compile(
 )
 SPEAKER_AFTER_RE = re.compile(
     rf"^\s*[,.]?\s*(?:(?P<who1>(?:[\w’'.-]+\s+){{0,4}}?[\w’'.-]+)\s+(?P<cue1>{CUES})\b"
-    rf"|(?P<cue2>{CUES})\s+(?P<who2>(?:[\w’'.-]+\s+){{0,4}}?[\w’'.-]+?)\s*[.,]?\s*$)",
+    # "…," said Tomas Birk, 58, who lives nearby: the name ends at the comma.
+    rf"|(?P<cue2>{CUES})\s+(?P<who2>(?:[\w’'.-]+\s+){{0,5}}?[\w’'.-]+?)\s*(?:[,;]|{_TITLE_STOPS}\.|$))",
     re.IGNORECASE,
+)
+_WEEKDAYS_MONTHS = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December"
+)
+# Who was told: "Meridian Press", "Radio Karsk", "Vanity Fair magazine", "reporters",
+# "the press", "state media".
+LISTENER = (
+    rf"(?:the\s+)?(?:(?!(?:{_WEEKDAYS_MONTHS})\b)[A-Z][\w'’-]*"
+    rf"(?:\s+(?!(?:{_WEEKDAYS_MONTHS})\b)[A-Z][\w'’-]*){{0,3}}"
+    r"(?:\s+(?:magazine|newspaper|station|channel|affiliate))?"
+    r"|(?:local\s+|state\s+|foreign\s+)?(?:news\s+agency|agency|media|reporters|journalists"
+    r"|press|television|radio))"
+)
+# How it was said: "in a statement", "in an e-mailed statement to Access", "by telephone".
+CHANNEL = (
+    r"(?:in|on|at|during|by|via|through|over|to|from)\s+(?:an?\s+|the\s+|his\s+|her\s+"
+    r"|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?(?:statements?|interviews?|release|conference"
+    r"|briefing|post|message|e-?mail|letter|video|call|address|speech|hearing|broadcast"
+    r"|telephone|phone|Twitter|Facebook|Telegram|television|TV|radio)\b"
+    r"(?:\s+(?:to|with)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
+)
+CHANNEL_LEAD_RE = re.compile(rf"^{CHANNEL}\s*[:,]?\s*(?:that\s+)?(?=\S)")
+# When or how it was said, before "that": "said on Wednesday that", "told Radio Karsk
+# this morning that", "said in a statement that". Four words at most, so that "that"
+# further on ("said the company that owns the mill...") is not taken for it.
+SETTING = (
+    r"(?:this|last|on|in|at|during|by|via|through|over|early|late|earlier|later|yesterday"
+    rf"|today|tonight|{_WEEKDAYS_MONTHS})\b(?:\s+[\w'’-]+){{0,3}}"
 )
 REPORTED_RE = re.compile(
     rf"\b(?P<cue>{CUES})\b(?!\s+(?:by|responsibility)\b)"
-    r"(?:(?<=told)\s+(?P<to>(?:the\s+)?(?:[A-Z][\w-]*|agency|media|reporters))\b)?"
+    rf"(?:(?<=told)\s+(?P<to>(?>{LISTENER}))\b,?)?"
+    rf"(?:\s+{SETTING}(?=\s+that\b))?"
     r"(?:\s+that)?\s+(?P<what>[^.;]{8,})",
+)
+# What is left when a cue is followed only by where, when or how it was said, or by
+# whom it was told: "said in a written statement", "told the press in Karsk", "told
+# The Harbour Gazette", "told reporters on Thursday evening".
+_NAME = r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|in|on|and))*"
+SETTING_ONLY_RE = re.compile(
+    rf"^(?:{CHANNEL}"
+    rf"|(?:the\s+)?(?:press|reporters|journalists|media)(?:\s+in\s+{_NAME})?"
+    rf"|in\s+{_NAME}"
+    rf"|(?:the\s+)?{_NAME}"
+    rf"|(?:on|this|last|early|late)\s+(?:{_WEEKDAYS_MONTHS}|morning|afternoon|evening|night)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?:\s*\([^)]*\))?)\W*$"
+)
+# Between two quotes of one paragraph, only the first one's attribution: the second
+# goes on in the same voice ("“It's scary,” Clark said. “It happens all the time.”").
+ATTRIBUTION_BETWEEN_RE = re.compile(
+    rf"^[\"”]?\s*,?\s*[^\"“”]{{0,80}}?\b(?:{CUES})\b[^\"“”]{{0,80}}?[.:]\s*[\"“]$",
+    re.IGNORECASE,
+)
+# A wire story's opening credit, not anyone's words: "KARSK, Oct 10 (Meridian Press) - ".
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{2,40}\))?"
+    r"|\s*\([^)]{2,40}\))\s*[-–—]+\s+"
 )
 ACCORDING_RE = re.compile(r"\baccording to\s+(?P<who>[^,.;]+)", re.IGNORECASE)
 VIA_SPLIT_RE = re.compile(r"\s+(?:speaking to|told|cited by|quoted by|via|in)\s+", re.IGNORECASE)
@@ -62,6 +130,7 @@ ATTRIBUTION_ONLY_RE = re.compile(
 UTTERANCE_END_RE = re.compile(r"[.!?,]\W*$")
 SENTENCE_END_RE = re.compile(r"[.!?]\W*$")
 MIN_REPORTED_WORDS = 3
+REPEATED_SHARE = 0.8
 MAX_UNSPOKEN_WORDS = 4
 DETERMINER_RE = re.compile(r"^(?:an?|the|one|its|his|her|their)\s+", re.IGNORECASE)
 PRONOUNS = frozenset({"he", "she"})
@@ -77,7 +146,9 @@ INVERTED_SOURCE_RE = re.compile(
 POSSESSIVE_SOURCE_RE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<source>.+)$")
 TRAILING_CUE_RE = re.compile(
     r"^(?P<what>.{8,}?),\s*(?P<who>[^,]{2,60}?)\s+(?P<cue>said|told|reported|claimed)"
-    r"(?:\s+(?P<to>[A-Z][\w-]*|the agency|reporters))?\s*\.?$"
+    r"(?:\s+(?P<to>[A-Z][\w-]*|the agency|reporters))?"
+    # "..., the spokesman said in a statement on Tuesday."
+    rf"(?:\s+{CHANNEL})?(?:\s+(?:on\s+)?(?:{_WEEKDAYS_MONTHS}))?\s*\.?$"
 )
 NEWS_AGENCIES = frozenset(
     {
@@ -101,6 +172,13 @@ SOURCE_NOUNS = words(
     "military army governor mayor president minister commander journalist analyst expert "
     "residents resident neighbor neighbour investigators prosecutors sheriff chief officer "
     "officers department office media channel channels"
+)
+# Between a person's name and the cue: who they are, not who speaks ("Ilse Marrow, a
+# defence analyst at the Halden Institute, said"; "Ilse Marrow of the Halden Institute
+# said"; "Greta Sommer, 71, said").
+APPOSITION_RE = re.compile(
+    r"^(?:\s*,\s*(?:\d{1,3}\s*,\s*)?(?:an?|the)\s+[^,]{1,80},|\s*,\s*\d{1,3}\s*,"
+    r"|\s+(?:of|at|from|with)\s+(?:the\s+)?[^,]{1,60})\s*$"
 )
 STOP_WORDS_IN_SPEAKER = re.compile(
     r"^(?:and|but|as|while|who|which|that|it|this|there|they)\b", re.IGNORECASE
@@ -246,15 +324,20 @@ def direct_quotes(
 ) -> list[Quote]:
     body, spans = PARAGRAPH_SEPARATOR.join(paragraphs), _paragraph_spans(paragraphs)
     quotes: list[Quote] = []
-    previous: tuple[str | None, str, tuple[str, ...], int] | None = None
+    previous: tuple[str | None, str, tuple[str, ...], int, int] | None = None
     for segment in _segments(paragraphs):
         speaker, cue, via = _speaker_near(body, segment, spans[segment.paragraph], context)
         opens_paragraph = segment.start - 1 == spans[segment.paragraph][0]
         if (
             speaker is None
             and previous
-            and opens_paragraph
-            and previous[3] == segment.paragraph - 1
+            and (
+                (opens_paragraph and previous[3] == segment.paragraph - 1)
+                or (
+                    previous[3] == segment.paragraph
+                    and ATTRIBUTION_BETWEEN_RE.match(body[previous[4] : segment.start])
+                )
+            )
         ):
             speaker, cue, via = previous[:3]
         text = body[segment.start : segment.end]
@@ -270,7 +353,7 @@ def direct_quotes(
                 via,
             )
         )
-        previous = (speaker, cue, via, segment.paragraph)
+        previous = (speaker, cue, via, segment.paragraph, segment.end)
     return quotes
 
 
@@ -311,6 +394,20 @@ def _according_to(sentence: Sentence, context: SpeakerContext) -> list[Quote]:
     return quotes
 
 
+def _apposed_person(sentence: Sentence, cue_at: int, context: SpeakerContext) -> str | None:
+    """The person named before the cue with only who they are in between, else None."""
+    start = sentence.span.start
+    people = [
+        m
+        for m in context.mentions
+        if m.label is EntityLabel.PERSON and start <= m.span.start and m.span.end <= start + cue_at
+    ]
+    if not people:
+        return None
+    between = sentence.text[people[-1].span.end - start : cue_at]
+    return people[-1].normalised if APPOSITION_RE.match(between) else None
+
+
 def _said_that(sentence: Sentence, context: SpeakerContext) -> list[Quote]:
     quotes = []
     for match in REPORTED_RE.finditer(sentence.text):
@@ -318,19 +415,23 @@ def _said_that(sentence: Sentence, context: SpeakerContext) -> list[Quote]:
         subject = SPEAKER_BEFORE_RE.search(before + " said")
         who = subject["who"] if subject else ""
         where = sentence.span.start + (subject.start("who") if subject else 0)
-        speaker = resolve_speaker(
+        speaker = _apposed_person(sentence, match.start(), context) or resolve_speaker(
             _last_clause(who), where + len(who) - len(_last_clause(who)), context
         )
         if speaker:
             chain = _chain(speaker, match["to"], sentence.span.start + match.start("to"), context)
-            span = Span(sentence.span.start + match.start("what"), sentence.span.end)
+            channel = CHANNEL_LEAD_RE.match(match["what"])  # "said in a statement the ..."
+            skipped = channel.end() if channel else 0
+            if SETTING_ONLY_RE.match(match["what"][skipped:]):
+                continue  # "..., the spokesman said in a statement.": the words come first
+            span = Span(sentence.span.start + match.start("what") + skipped, sentence.span.end)
             quotes.append(
                 Quote(
                     sentence.article_id,
                     sentence.index,
                     span,
                     speaker,
-                    match["what"].strip(),
+                    match["what"][skipped:].strip(),
                     SpeechMode.REPORTED,
                     match["cue"].lower(),
                     chain,
@@ -349,14 +450,16 @@ def _trailing_cue(sentence: Sentence, context: SpeakerContext) -> list[Quote]:
     if speaker is None:
         return []
     chain = _chain(speaker, match["to"], sentence.span.start + match.start("to"), context)
-    span = Span(sentence.span.start, sentence.span.start + match.end("what"))
+    credit = DATELINE_RE.match(match["what"])
+    skipped = credit.end() if credit else 0
+    span = Span(sentence.span.start + skipped, sentence.span.start + match.end("what"))
     return [
         Quote(
             sentence.article_id,
             sentence.index,
             span,
             speaker,
-            match["what"],
+            match["what"][skipped:],
             SpeechMode.REPORTED,
             match["cue"],
             chain,
@@ -381,6 +484,20 @@ def reported_quotes(
     return found
 
 
+def _repeats_direct(quote: Quote, direct: Sequence[Quote]) -> bool:
+    """Reported speech that is a direct quote read again ("…,” he said.).
+
+    Four fifths: "said the threat came from the jail and that it was “ridiculous”"
+    reports more than the quoted word and stays.
+    """
+    length = quote.span.end - quote.span.start
+    return any(
+        min(quote.span.end, d.span.end) - max(quote.span.start, d.span.start)
+        >= REPEATED_SHARE * length
+        for d in direct
+    )
+
+
 def _speaker_from_reported(quote: Quote, reported: Sequence[Quote]) -> Quote:
     """A direct quote inside reported speech ("TASS reported ... when “...”") is theirs."""
     if quote.speaker is not None:
@@ -400,7 +517,8 @@ def find_quotes(
     context = SpeakerContext(entities.mentions, entities.roles)
     direct = direct_quotes(paragraphs, sentences, context, article_id)
     reported = reported_quotes(sentences, direct, context)
-    found = [_speaker_from_reported(quote, reported) for quote in direct] + reported
+    direct = [_speaker_from_reported(quote, reported) for quote in direct]
+    found = direct + [quote for quote in reported if not _repeats_direct(quote, direct)]
     return [quote for quote in found if is_speech(quote)]
 
 
@@ -418,7 +536,7 @@ def is_speech(quote: Quote) -> bool:
     if ATTRIBUTION_ONLY_RE.match(quote.text):
         return False
     if quote.mode is SpeechMode.REPORTED:
-        return len(words) >= MIN_REPORTED_WORDS
+        return len(words) >= MIN_REPORTED_WORDS and not SETTING_ONLY_RE.match(quote.text)
     if quote.speaker is not None or len(words) > MAX_UNSPOKEN_WORDS:
         return True
     # "No." is an answer; "in good faith," a phrase; "I was asleep," speech going on.
