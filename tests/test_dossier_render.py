@@ -17,7 +17,7 @@ from crosscheck.records import Event, Reprint
 from crosscheck.report.dossier_html import render_html
 from crosscheck.report.dossier_json import to_json
 from crosscheck.report.dossier_markdown import render_markdown
-from crosscheck.report.dossier_tables import headline, value_text
+from crosscheck.report.dossier_tables import headline, pairs_summary, value_text
 from crosscheck.report.dossier_text import render_text
 from test_dossier_fixtures import (
     ARTICLES,
@@ -148,6 +148,17 @@ def test_json_names_articles_by_source_id() -> None:
     assert data["independent_reports"] == [["wire-1", "clarion"], ["harbour"], ["ledger"]]
     mentioned = {a for group in data["claims"] for v in group["values"] for a in v["articles"]}
     assert mentioned <= source_ids
+
+
+def test_sentence_pairs_are_summarised_in_runs() -> None:
+    def pair(source: int, target: int, score: float) -> dict[str, float]:
+        return {"from_sentence": source, "to_sentence": target, "score": score}
+
+    copy = [pair(i, i, 1.0) for i in range(12)] + [pair(12, 14, 0.83)]
+    assert pairs_summary(copy) == "0–11→0–11, 12→14 (13 pairs, 12 identical, lowest 0.83)"
+    rewrite = [pair(5, 6, 0.7), pair(1, 1, 0.8), pair(6, 7, 0.9)]
+    assert pairs_summary(rewrite) == "1→1, 5–6→6–7 (3 pairs, lowest 0.70)"
+    assert pairs_summary([]) == "-"
 
 
 def test_json_verdicts_are_the_four_words() -> None:

@@ -89,21 +89,56 @@ def reprints_table(data: Json) -> Table:
 
 def copies_table(data: Json) -> Table:
     rows = tuple(
-        (
-            c["from"],
-            c["to"],
-            c["kind"],
-            f"{c['score']:.2f}",
-            _join(
-                f"{p['from_sentence']}→{p['to_sentence']} ({p['score']:.2f})"
-                for p in c["sentence_pairs"]
-            ),
-        )
+        (c["from"], c["to"], c["kind"], f"{c['score']:.2f}", pairs_summary(c["sentence_pairs"]))
         for c in data["copies"]
     )
     note = "No article copies or rewrites another."
     return Table(
         "Copies and rewrites", ("from", "to", "kind", "score", "sentence pairs"), rows, note
+    )
+
+
+# A pair scoring this much is the same sentence (punctuation, a word's case apart).
+IDENTICAL_PAIR = 0.995
+
+
+def pairs_summary(pairs: Sequence[Json]) -> str:
+    """Aligned sentences in runs: "0–11→0–11 (12 pairs, 10 identical, lowest 0.83)".
+
+    A copy aligns most of its sentences in order; listing each pair buried the table,
+    so consecutive pairs are one run. Every pair and score stays in the JSON export.
+    """
+    if not pairs:
+        return "-"
+    ordered = sorted(pairs, key=lambda p: (p["from_sentence"], p["to_sentence"]))
+    runs: list[list[Json]] = [[ordered[0]]]
+    for pair in ordered[1:]:
+        last = runs[-1][-1]
+        steps = (
+            pair["from_sentence"] - last["from_sentence"],
+            pair["to_sentence"] - last["to_sentence"],
+        )
+        if steps == (1, 1):
+            runs[-1].append(pair)
+        else:
+            runs.append([pair])
+    identical = sum(p["score"] >= IDENTICAL_PAIR for p in pairs)
+    lowest = min(p["score"] for p in pairs)
+    counts = [f"{len(pairs)} {_plural(len(pairs), 'pair')}"]
+    if identical:
+        counts.append(f"{identical} identical")
+    if identical < len(pairs):
+        counts.append(f"lowest {lowest:.2f}")
+    return f"{_join(_run_text(run) for run in runs)} ({_join(counts)})"
+
+
+def _run_text(run: Sequence[Json]) -> str:
+    first, last = run[0], run[-1]
+    if len(run) == 1:
+        return f"{first['from_sentence']}→{first['to_sentence']}"
+    return (
+        f"{first['from_sentence']}–{last['from_sentence']}"
+        f"→{first['to_sentence']}–{last['to_sentence']}"
     )
 
 
