@@ -73,6 +73,17 @@ def test_age_and_affiliation_mark_people_and_a_lone_suffix_is_no_place() -> None
     assert names(text, EntityLabel.PLACE) == {"Holm District"}
 
 
+def test_lakes_islands_and_roads_are_places_and_a_surname_is_no_town() -> None:
+    text = (
+        "Boats searched Lake Orsen and the shore of Heron Island.\n"
+        "Police closed Carver Road near the harbour.\n"
+        "A passenger, Denna Holt, was rescued.\n"
+        "Holt said the ferry leaned badly."
+    )
+    assert names(text, EntityLabel.PLACE) == {"Lake Orsen", "Heron Island", "Carver Road"}
+    assert names(text, EntityLabel.PERSON) == {"Denna Holt"}  # "Holt" is also a town
+
+
 def test_merge_aliases_joins_surnames_within_an_event() -> None:
     mentions = [_mention(n) for n in ("Gladkov", "Vyacheslav Gladkov", "V. Gladkov", "Anna Brek")]
     mentions.append(_mention("Brek"))

@@ -260,13 +260,15 @@ def test_figures_of_other_incidents_get_their_own_scope() -> None:
     text = (
         "A rocket hit the Varna shipyard on Tuesday, injuring three workers, the port said.\n\n"
         "The strike comes a day after shelling that killed 12 people in Dolna.\n\n"
-        "Two guards were injured last week when a shell fell on the same yard."
+        "Two guards were injured last week when a shell fell on the same yard.\n\n"
+        "The attack came two days before a drone strike killed 5 people in Dolna."
     )
     casualties = claims(facts_of_text(text, "2025-04-09"), Slot.CASUALTIES)
     scopes = {c.value: c.scope or "" for c in casualties}
     assert scopes["3"] == "injured workers"
-    assert "other incident" in scopes["12"]
+    assert scopes["12"].endswith("earlier incident (a day before)")
     assert "earlier incident" in scopes["2"]
+    assert scopes["5"].endswith("later incident (two days after)")
 
 
 def test_titles_scare_quotes_and_stray_clauses_are_not_quotes() -> None:

@@ -70,7 +70,8 @@ NAMED_FROM_RE = re.compile(
 # morning is still the event itself.
 EARLIER_GAP = timedelta(days=1)
 OTHER_DAY_RE = re.compile(
-    r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|months?)\s+(?:after|before)\b",
+    r"\b(?P<gap>(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|months?))\s+"
+    r"(?P<side>after|before)\b",
     re.IGNORECASE,
 )
 GENERIC_SOURCES = frozenset({"source", "a source", "sources", "reports"})
@@ -176,7 +177,11 @@ def _earlier_incident(facts: SentenceFacts, quantity: Quantity) -> str:
     offset = quantity.span.start - facts.sentence.span.start
     relative = OTHER_DAY_RE.search(facts.sentence.text)
     if relative is not None and relative.end() <= offset:
-        return f", other incident ({relative.group(0).strip()})"
+        # "The blast came 14 months after an explosion that killed three": the figure
+        # is the other incident's, which came 14 months before this one.
+        if relative["side"].lower() == "after":
+            return f", earlier incident ({relative['gap']} before)"
+        return f", later incident ({relative['gap']} after)"
     if facts.event_date is None:
         return ""
     ends = [ref.end or ref.start for ref in facts.times]

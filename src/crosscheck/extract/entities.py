@@ -50,6 +50,14 @@ SPEECH_VERBS = words(
 )
 PLACE_CUES = words("village settlement town city region district province county")
 PLACE_SUFFIXES = words("Oblast Region District Province County Krai")
+# Names of the land and water: "Lake Orsen", "Mount Cook", "Heron Island", "Carver Road".
+GEOGRAPHY_HEADS = words("Lake Mount Mt Cape Fort Port Isle Gulf")
+# Not "Hill", "Lane", "Bay": surnames too ("Lois Lane").
+GEOGRAPHY_TAILS = words(
+    "Island Islands Isle Lake River Valley Mountains Hills Beach Peninsula Coast Creek Falls "
+    "Canyon Strait Sea Ocean Gulf Harbour Harbor Road Street Avenue Boulevard Drive Highway "
+    "Square"
+)
 ORG_SUFFIXES = words(
     "Center Centre Apartments Department Dept. School University College Hospital Office "
     "Station News Agency Party Ministry Council Committee Company Corporation Inc. Service "
@@ -169,6 +177,10 @@ def _classify_run(
         return "PLACE", None
     if gazetteer.is_place(text):
         return "PLACE", None
+    if end - start >= 2 and (
+        parsed.texts[start] in GEOGRAPHY_HEADS or parsed.texts[end - 1] in GEOGRAPHY_TAILS
+    ):
+        return "PLACE", None
     if end - start == 1 and DEMONYM_RE.search(text):
         return "", None
     cue = _person_cue(parsed, start, end)
@@ -272,6 +284,14 @@ def _extend_organisation(
     )
 
 
+def _as_surname(mention: Mention, surnames: set[str]) -> Mention:
+    """A lone word the gazetteer knows as a town is the person when it is their surname
+    ("Denna Holt ... Holt said": Holt is also a town)."""
+    if mention.label is EntityLabel.PLACE and mention.text in surnames:
+        return replace(mention, label=EntityLabel.PERSON, normalised=mention.text)
+    return mention
+
+
 def _surname_mentions(
     sentence: Sentence, parsed: ParsedSentence, surnames: set[str], existing: list[Mention]
 ) -> list[Mention]:
@@ -297,7 +317,8 @@ def find_entities(sentences: Sequence[Sentence]) -> ArticleEntities:
     ]
     surnames = {name.split()[-1] for name in roles if len(name.split()) > 1}
     for position, (sentence, p) in enumerate(zip(sentences, parsed, strict=True)):
-        per_sentence[position] += _surname_mentions(sentence, p, surnames, per_sentence[position])
+        found = [_as_surname(m, surnames) for m in per_sentence[position]]
+        per_sentence[position] = found + _surname_mentions(sentence, p, surnames, found)
     mentions = sorted((m for group in per_sentence for m in group), key=lambda m: m.span.start)
     aliases = merge_aliases(mentions)
     normalised = tuple(_renamed(m, aliases) for m in mentions)
