@@ -3,6 +3,7 @@ holds the linker's fast form to these very floats)."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from datetime import date
 
@@ -60,3 +61,25 @@ def test_an_article_year_is_its_event_date_else_the_latest_mentioned() -> None:
     assert main_year({2001: 2, 2004: 1}) == 2001
     assert main_year({2001: 2, 2004: 2}) == 2004
     assert main_year({}) is None
+
+
+def test_injured_figures_clash_only_when_both_sides_give_one_and_none_agree() -> None:
+    def hurt(article_id: str, injured: int | None) -> ArticleProfile:
+        return dataclasses.replace(term_profile(article_id, {}), injured=injured)
+
+    article = hurt("a", 4)
+    comparer = Comparer(_frequencies([article]))
+    clash = FEATURES.index("injured_clash")
+
+    def clash_with(*members: ArticleProfile) -> float:
+        return comparer.features(article, _event("e", list(members)), members)[clash]
+
+    assert clash_with(hurt("m1", 2), hurt("m2", None)) == 1.0
+    assert clash_with(hurt("m1", 2), hurt("m2", 4)) == 0.0  # a later report may update
+    assert clash_with(hurt("m1", None)) == 0.0
+    assert (
+        Comparer(_frequencies([article])).features(
+            hurt("b", None), _event("e", [hurt("m1", 2)]), [hurt("m1", 2)]
+        )[clash]
+        == 0.0
+    )

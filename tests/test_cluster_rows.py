@@ -53,6 +53,7 @@ def _profiles(draw: st.DrawFn, article_id: str) -> ArticleProfile:
         years=draw(st.frozensets(st.integers(2010, 2014), max_size=3)),
         day=draw(st.none() | st.integers(_DAY - 40, _DAY + 40)),
         embedding=draw(_embedding),
+        injured=draw(st.none() | st.integers(0, 3)),
     )
 
 

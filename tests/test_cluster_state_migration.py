@@ -9,6 +9,7 @@ the old encodings.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Sequence
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 from crosscheck.cluster import EventClusterer
 from crosscheck.cluster.blocking import Posting
 from crosscheck.cluster.memory import MemoryStore
-from crosscheck.cluster.packed import RECORD_FORMAT
+from crosscheck.cluster.packed import RECORD_FORMAT, pack_record, unpack_record
 from crosscheck.cluster.profile import ArticleProfile
 from crosscheck.cluster.state import posting_from_bytes, posting_to_bytes, record_from_text
 from crosscheck.cluster.stats import EventProfile
@@ -110,6 +111,18 @@ def test_a_profile_record_round_trips_bit_for_bit() -> None:
     )
     assert restored.embedding.dtype == np.float32
     assert np.array_equal(restored.embedding, from_text.embedding)
+
+
+def test_the_injured_figure_round_trips_and_older_records_read_without_it() -> None:
+    profile = dataclasses.replace(_profile("a1", 3), injured=4)
+    assert ArticleProfile.from_bytes(profile.to_bytes()).injured == 4
+    assert ArticleProfile.from_json(profile.to_json()).injured == 4
+    # A record written before the figure was kept: its head ends with the day.
+    head, offset = unpack_record(profile.to_bytes())
+    older = pack_record([*head[:7], *head[8:]], [], []) + profile.to_bytes()[offset:]
+    restored = ArticleProfile.from_bytes(older)
+    assert restored.injured is None
+    assert (restored.title, restored.day) == (profile.title, profile.day)
 
 
 def test_an_event_record_reads_as_the_text_form_does() -> None:

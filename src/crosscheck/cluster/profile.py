@@ -28,6 +28,7 @@ from crosscheck.cluster.packed import (
     unpack,
     unpack_record,
 )
+from crosscheck.extract.figures import article_figures
 from crosscheck.records import Article, ArticleFacts, EntityLabel
 
 Vector = npt.NDArray[np.float32]
@@ -55,6 +56,9 @@ class ArticleProfile:
     years: frozenset[int]
     day: int | None  # the event's date as an ordinal (date.toordinal), best guess
     embedding: Vector
+    # How many people the article says were injured (extraction's figure), if it says:
+    # incidents of one city and week differ in it more than in anything else.
+    injured: int | None = None
 
     @property
     def event_date(self) -> date | None:
@@ -91,6 +95,7 @@ class ArticleProfile:
             sorted(self.numbers),
             sorted(self.years),
             self.day,
+            self.injured,
         ]
 
     @classmethod
@@ -107,7 +112,8 @@ class ArticleProfile:
     def _from_fields(
         cls, fields: list[Any], terms: int, pairs: npt.NDArray[Any], half: npt.NDArray[Any]
     ) -> ArticleProfile:
-        article_id, title, names, places, numbers, years, day = fields
+        # Profiles stored before the injured figure was kept have seven fields.
+        article_id, title, names, places, numbers, years, day, *rest = fields
         return cls(
             article_id=article_id,
             title=title,
@@ -119,6 +125,7 @@ class ArticleProfile:
             years=frozenset(years),
             day=day,
             embedding=half.astype(np.float32),
+            injured=rest[0] if rest else None,
         )
 
     @classmethod
@@ -135,6 +142,7 @@ class ArticleProfile:
             years=frozenset(raw["years"]),
             day=raw["day"],
             embedding=half.astype(np.float32),
+            injured=raw.get("injured"),
         )
 
 
@@ -174,6 +182,7 @@ def build_profile(
         years=frozenset(mentioned_years),
         day=event_day,
         embedding=np.asarray(embedding, dtype=np.float32),
+        injured=article_figures(facts).injured if facts is not None else None,
     )
 
 

@@ -27,7 +27,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from crosscheck.cluster.features import article_year, main_year, year_agreement, years_clash
+from crosscheck.cluster.features import (
+    article_year,
+    injured_clash,
+    main_year,
+    year_agreement,
+    years_clash,
+)
 from crosscheck.cluster.packed import PackedTerms
 from crosscheck.cluster.profile import ArticleProfile, Vector, sublinears
 from crosscheck.cluster.sparse import Keys, SparseArrays, exact_dots, normalised_vectors
@@ -127,6 +133,7 @@ class FeatureRows:
                     1.0 if years_clash(article, event) else 0.0,
                     year_agreement(extra.year, terms.main_year),
                     math.log1p(len(event.members)),
+                    injured_clash(article, compared),
                 ]
             )
         return rows
