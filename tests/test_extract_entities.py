@@ -66,11 +66,12 @@ def test_age_and_affiliation_mark_people_and_a_lone_suffix_is_no_place() -> None
         "Petra Lund, 64, said the ferry left late.\n"
         "Ivo Brandt of the Orsen Institute for Maritime Studies said the hull was sound.\n"
         "District head Mila Sarn closed the quay.\n"
-        "Residents of Holm District were moved."
+        "Residents of Holm District were moved.\n"
+        "She studied at the University of Dayton."
     )
     assert names(text, EntityLabel.PERSON) == {"Petra Lund", "Ivo Brandt", "Mila Sarn"}
     assert names(text, EntityLabel.ORGANISATION) == {"Orsen Institute for Maritime Studies"}
-    assert names(text, EntityLabel.PLACE) == {"Holm District"}
+    assert names(text, EntityLabel.PLACE) == {"Holm District", "Dayton"}
 
 
 def test_lakes_islands_and_roads_are_places_and_a_surname_is_no_town() -> None:

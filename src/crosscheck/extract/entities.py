@@ -163,8 +163,6 @@ def _classify_run(
     parsed: ParsedSentence, start: int, end: int, gazetteer: Gazetteer
 ) -> tuple[str, str | None]:
     text = parsed.span_text(start, end)
-    if _continues_organisation(parsed, start):
-        return "ORG_TAIL", None
     if parsed.texts[end - 1] in ORG_SUFFIXES and end - start >= 2:
         return "ORG", None
     # A suffix alone is a common noun capitalised ("District head Mila Drozd").
@@ -247,13 +245,15 @@ def _sentence_mentions(
                 _mention(sentence, parsed, ent.start, ent.end, RULER_LABELS[ent.label_], normalised)
             )
     for start, end in _capitalised_runs(parsed):
+        if _continues_organisation(parsed, start) and _extend_organisation(
+            found, sentence, parsed, start, end
+        ):
+            continue
         kind, role = _classify_run(parsed, start, end, gazetteer)
         name = parsed.span_text(start, end)
         if kind == "PERSON":
             roles.setdefault(name, set()).update([role] if role else [])
             found.append(_mention(sentence, parsed, start, end, EntityLabel.PERSON, name))
-        elif kind == "ORG_TAIL":
-            _extend_organisation(found, sentence, parsed, start, end)
         elif kind:
             label = EntityLabel.PLACE if kind == "PLACE" else EntityLabel.ORGANISATION
             found.append(_mention(sentence, parsed, start, end, label, name))
@@ -262,8 +262,9 @@ def _sentence_mentions(
 
 def _extend_organisation(
     found: list[Mention], sentence: Sentence, parsed: ParsedSentence, start: int, end: int
-) -> None:
-    """Join "for Security Studies" to the organisation found just before it, as written."""
+) -> bool:
+    """Join "for Security Studies" to the organisation found just before it, as written;
+    False when there is none ("University of Dayton": Dayton stays a place)."""
     head_start = sentence.span.start + parsed.starts[start - 2]
     heads = [
         m
@@ -271,7 +272,7 @@ def _extend_organisation(
         if m.label is EntityLabel.ORGANISATION and m.span.start <= head_start < m.span.end
     ]
     if not heads:
-        return
+        return False
     head = heads[-1]
     tail_end = sentence.span.start + parsed.starts[end - 1] + len(parsed.texts[end - 1])
     offset = sentence.span.start
@@ -282,6 +283,7 @@ def _extend_organisation(
         text=text,
         normalised=text if head.normalised == head.text else head.normalised,
     )
+    return True
 
 
 def _as_surname(mention: Mention, surnames: set[str]) -> Mention:
