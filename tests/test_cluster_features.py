@@ -83,3 +83,21 @@ def test_injured_figures_clash_only_when_both_sides_give_one_and_none_agree() ->
         )[clash]
         == 0.0
     )
+
+
+def test_title_figures_clash_when_both_titles_give_some_and_share_none() -> None:
+    def titled(article_id: str, title: str) -> ArticleProfile:
+        return dataclasses.replace(term_profile(article_id, {}), title=title)
+
+    article = titled("a", "Harriers beat Owls 31-24 to reach the final")
+    comparer = Comparer(_frequencies([article]))
+    clash = FEATURES.index("title_numbers_clash")
+
+    def clash_with(*titles: str) -> float:
+        members = [titled(f"m{i}", title) for i, title in enumerate(titles)]
+        return comparer.features(article, _event("e", members), members)[clash]
+
+    assert clash_with("Harriers edge Kestrels 20-13", "Harriers into the final") == 1.0
+    assert clash_with("Harriers edge Kestrels 20-13", "Owls lose 31-24") == 0.0
+    assert clash_with("Harriers into the final") == 0.0  # no figure to compare
+    assert clash_with("Harriers final 2031") == 0.0  # a year is not a figure

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -33,6 +35,7 @@ FEATURES = (
     "year_agreement",
     "event_size",
     "injured_clash",
+    "title_numbers_clash",
 )
 
 SparseVector = dict[int, float]
@@ -113,6 +116,7 @@ class Comparer:
             year_agreement(article_year(article), main_year(event.years)),
             math.log1p(len(event.members)),
             injured_clash(article, members),
+            title_numbers_clash(article, members),
         ]
 
 
@@ -128,6 +132,36 @@ def injured_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) ->
         return 0.0
     stated = {m.injured for m in members if m.injured is not None}
     return 1.0 if stated and article.injured not in stated else 0.0
+
+
+# A figure in a headline: "4", "31-24", "5.6" (not inside a word or a longer number).
+TITLE_NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:-\d+)?(?!\w)")
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# Headlines spell small tolls out ("Two dead, three hurt"); as figures they meet "2 dead".
+_SPELLED = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+TITLE_NUMBER_WORDS = {w: str(n) for n, w in enumerate((*_SPELLED, "eleven", "twelve"), 1)}
+TITLE_NUMBER_WORD_RE = re.compile(rf"\b(?:{'|'.join(TITLE_NUMBER_WORDS)})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 16)
+def title_numbers(title: str) -> frozenset[str]:
+    """The figures a title gives, digits or words, years left out (an anniversary is no clash)."""
+    digits = {n for n in TITLE_NUMBER_RE.findall(title) if not YEAR_RE.fullmatch(n)}
+    spelled = {TITLE_NUMBER_WORDS[w.lower()] for w in TITLE_NUMBER_WORD_RE.findall(title)}
+    return frozenset(digits | spelled)
+
+
+def title_numbers_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) -> float:
+    """1 when the article's title and the members' titles give figures and share none.
+
+    Look-alike events are told apart in their headlines by their figures: a score
+    ("Colts beat Jaguars 31-24" beside "Colts beat Chiefs 20-13"), a magnitude, a toll.
+    """
+    own = title_numbers(article.title)
+    if not own:
+        return 0.0
+    theirs = frozenset().union(*(title_numbers(m.title) for m in members))
+    return 1.0 if theirs and own.isdisjoint(theirs) else 0.0
 
 
 def _name_cosine(first: SparseVector, second: SparseVector) -> float:

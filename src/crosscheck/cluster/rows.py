@@ -31,6 +31,7 @@ from crosscheck.cluster.features import (
     article_year,
     injured_clash,
     main_year,
+    title_numbers_clash,
     year_agreement,
     years_clash,
 )
@@ -134,6 +135,7 @@ class FeatureRows:
                     year_agreement(extra.year, terms.main_year),
                     math.log1p(len(event.members)),
                     injured_clash(article, compared),
+                    title_numbers_clash(article, compared),
                 ]
             )
         return rows
