@@ -19,6 +19,7 @@ import numpy as np
 
 from crosscheck.cluster.profile import ArticleProfile, sublinear
 from crosscheck.cluster.stats import DocFreq, EventProfile, name_key
+from crosscheck.extract.numbers import UNITS
 
 FEATURES = (
     "embedding_max",
@@ -138,8 +139,7 @@ def injured_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) ->
 TITLE_NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:-\d+)?(?!\w)")
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
 # Headlines spell small tolls out ("Two dead, three hurt"); as figures they meet "2 dead".
-_SPELLED = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-TITLE_NUMBER_WORDS = {w: str(n) for n, w in enumerate((*_SPELLED, "eleven", "twelve"), 1)}
+TITLE_NUMBER_WORDS = {word: str(value) for word, value in UNITS.items() if 1 <= value <= 12}
 TITLE_NUMBER_WORD_RE = re.compile(rf"\b(?:{'|'.join(TITLE_NUMBER_WORDS)})\b", re.IGNORECASE)
 
 
