@@ -155,7 +155,7 @@ def title_numbers_clash(article: ArticleProfile, members: Sequence[ArticleProfil
     """1 when the article's title and the members' titles give figures and share none.
 
     Look-alike events are told apart in their headlines by their figures: a score
-    ("Colts beat Jaguars 31-24" beside "Colts beat Chiefs 20-13"), a magnitude, a toll.
+    ("Harriers beat Owls 31-24" beside "Harriers edge Kestrels 20-13"), a magnitude, a toll.
     """
     own = title_numbers(article.title)
     if not own:

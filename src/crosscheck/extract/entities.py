@@ -50,7 +50,7 @@ SPEECH_VERBS = words(
 )
 PLACE_CUES = words("village settlement town city region district province county")
 PLACE_SUFFIXES = words("Oblast Region District Province County Krai")
-# Names of the land and water: "Lake Orsen", "Mount Cook", "Heron Island", "Carver Road".
+# Names of the land and water: "Lake Orsen", "Mount Varn", "Heron Island", "Carver Road".
 GEOGRAPHY_HEADS = words("Lake Mount Mt Cape Fort Port Isle Gulf")
 # Not "Hill", "Lane", "Bay": surnames too ("Lois Lane").
 GEOGRAPHY_TAILS = words(

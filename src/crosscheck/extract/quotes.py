@@ -39,7 +39,7 @@ from crosscheck.records import (
 CUES = r"said|says|told|claimed|claims|stated|tweeted|wrote|added|confirmed|reported|warned|explained|announced|insisted|denied"  # noqa: E501
 OPEN_MARKS, CLOSE_MARKS = '"“', '"”'
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{2,}?)(?:[\"”]|$)")
-# Titles whose full stop does not end a speaker's name ("said the Rev. Dwight Gill").
+# Titles whose full stop does not end a speaker's name ("said the Rev. Ivo Brandt").
 _TITLE_STOPS = "".join(
     rf"(?<!\b{re.escape(title)})"
     for title in sorted(
@@ -105,7 +105,7 @@ SETTING_ONLY_RE = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?(?:\s*\([^)]*\))?)\W*$"
 )
 # Between two quotes of one paragraph, only the first one's attribution: the second
-# goes on in the same voice ("“It's scary,” Clark said. “It happens all the time.”").
+# goes on in the same voice ("“It is under control,” Lene Dahl said. “Nobody is missing.”").
 ATTRIBUTION_BETWEEN_RE = re.compile(
     rf"^[\"”]?\s*,?\s*[^\"“”]{{0,80}}?\b(?:{CUES})\b[^\"“”]{{0,80}}?[.:]\s*[\"“]$",
     re.IGNORECASE,
