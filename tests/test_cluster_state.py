@@ -80,6 +80,10 @@ def test_profile_reads_names_numbers_and_the_date() -> None:
 def test_an_undated_article_takes_its_date_from_the_text() -> None:
     assert text.first_full_date("It happened on March 4, 2019 at noon.") is not None
     assert str(text.first_full_date("Seen 2013-05-03 and May 9, 2014.")) == "2013-05-03"
+    # A birth date is biography: the obituary's date is the next one, if any.
+    obituary = "Ada Renn, born in Marlow on May 2, 1931, died at home on June 8, 2031."
+    assert str(text.first_full_date(obituary)) == "2031-06-08"
+    assert text.first_full_date("Ada Renn was born 1931-05-02 in Marlow.") is None
 
 
 @given(st.lists(st.text(alphabet="abcdef", min_size=1, max_size=3), max_size=200))

@@ -98,6 +98,18 @@ def test_event_date_is_the_day_tied_to_what_happened(lead: str, expected: date) 
     assert facts.event_date == expected
 
 
+def test_a_birth_date_in_the_lead_is_biography_not_the_event() -> None:
+    lead = "The painter Ada Renn, born on May 2, 1931, in Marlow, died on Sunday at her home."
+    # Undated, the weekday resolves to nothing: no day, rather than her birthday.
+    assert facts_of_text(f"Obituary\n\n{lead}", None).event_date is None
+    assert facts_of_text(f"Obituary\n\n{lead}", "2031-06-12").event_date == date(2031, 6, 8)
+    later = "Ada Renn died on Sunday. She was born in Marlow on May 2, 1931, to a miller's family."
+    assert facts_of_text(f"Obituary\n\n{later}", None).event_date is None
+    # Not a birth: the first past date still dates an undated report.
+    fire = "The Marlow mill burned down on May 2, 2031, the owners said."
+    assert facts_of_text(f"Mill fire\n\n{fire}", None).event_date == date(2031, 5, 2)
+
+
 def test_a_lead_without_dates_is_widened_before_the_publication_date_is_taken() -> None:
     filler = " ".join(f"Paragraph {n} of the background piece on the mill." for n in range(6))
     text = f"Mill feature\n\n{filler}\n\nThe mill burned down on Monday night."

@@ -14,6 +14,8 @@ from collections import Counter
 from datetime import date
 from importlib import resources
 
+from crosscheck.extract.event_day import BIRTH_DISTANCE, is_birth_date
+
 # Years outside this range are more likely counts or street numbers than dates.
 FIRST_YEAR, LAST_YEAR = 1900, 2099
 
@@ -215,13 +217,22 @@ def years(text: str) -> set[int]:
     return {int(year) for year in _YEAR.findall(text)}
 
 
+# Enough text before a date to find a "born" that dates a birth.
+BIRTH_WINDOW = BIRTH_DISTANCE + len("born ")
+
+
 def first_full_date(text: str) -> date | None:
-    """The first explicit calendar date ("May 03, 2013", "2013-05-03") in the text."""
+    """The first explicit calendar date ("May 03, 2013", "2013-05-03") in the text that
+    is not someone's birth date."""
     candidates: list[tuple[int, date]] = []
     for match in _FULL_DATE.finditer(text):
+        if is_birth_date(text[max(0, match.start() - BIRTH_WINDOW) : match.start()]):
+            continue
         month = _MONTH_ABBREVIATIONS[match.group(1)[:3].lower()]
         candidates.extend(_dated(match.start(), int(match.group(3)), month, int(match.group(2))))
     for match in _ISO_DATE.finditer(text):
+        if is_birth_date(text[max(0, match.start() - BIRTH_WINDOW) : match.start()]):
+            continue
         year, month, day = (int(part) for part in match.groups())
         candidates.extend(_dated(match.start(), year, month, day))
     return min(candidates)[1] if candidates else None

@@ -63,6 +63,10 @@ EVENT_AFTER_RE = re.compile(
 # A publication stamp left in the body ("(Published Friday, May 2, 2031)") dates the
 # page, not the event.
 STAMP_RE = re.compile(r"^\W*(?:published|posted|updated|last updated)\b", re.IGNORECASE)
+# A birth date in the lead ("Ada Renn, born on May 2, 1931, in Marlow, died Sunday")
+# is biography: an undated obituary took its subject's birthday as the event's day.
+BORN_RE = re.compile(r"\bborn\b", re.IGNORECASE)
+BIRTH_DISTANCE = 80  # characters from "born" to its date ("born Ada Mae Renn in Marlow on")
 
 
 def event_day(
@@ -96,6 +100,8 @@ def _in_lead(
             continue
         if FUTURE_RE.search(sentence.text) or STAMP_RE.match(sentence.text):
             continue
+        if is_birth_date(sentence.text[: ref.span.start - sentence.span.start]):
+            continue
         dated = dated or ref.start
         if not HAPPENED_RE.search(sentence.text):
             continue
@@ -106,6 +112,20 @@ def _in_lead(
             died = died or ref.start
         told = told or ref.start
     return died or told or dated
+
+
+def is_birth_date(before: str) -> bool:
+    """Whether the nearest cue before a date is "born", close by in the same clause."""
+    births = list(BORN_RE.finditer(before))
+    if not births:
+        return False
+    between = before[births[-1].end() :]
+    return (
+        len(between) <= BIRTH_DISTANCE
+        and not re.search(r"[.;:!?]", between)
+        and not HAPPENED_RE.search(between)
+        and not NEWS_STEP_RE.search(between)
+    )
 
 
 def tied_to(sentence: Sentence, ref: TimeRef) -> Tie | None:
