@@ -101,3 +101,40 @@ def test_title_figures_clash_when_both_titles_give_some_and_share_none() -> None
     assert clash_with("Harriers edge Kestrels 20-13", "Owls lose 31-24") == 0.0
     assert clash_with("Harriers into the final") == 0.0  # no figure to compare
     assert clash_with("Harriers final 2031") == 0.0  # a year is not a figure
+
+
+def test_ages_clash_when_both_leads_give_ages_and_share_none() -> None:
+    def aged(article_id: str, *ages: int) -> ArticleProfile:
+        return dataclasses.replace(term_profile(article_id, {}), ages=frozenset(ages))
+
+    article = aged("a", 43)
+    comparer = Comparer(_frequencies([article]))
+    clash = FEATURES.index("ages_clash")
+
+    def clash_with(*members: ArticleProfile) -> float:
+        return comparer.features(article, _event("e", list(members)), members)[clash]
+
+    assert clash_with(aged("m1", 32), aged("m2")) == 1.0
+    assert clash_with(aged("m1", 32), aged("m2", 43, 19)) == 0.0  # one member agrees
+    assert clash_with(aged("m1")) == 0.0  # no age to compare
+    assert (
+        comparer.features(aged("b"), _event("e", [aged("m1", 32)]), [aged("m1", 32)])[clash] == 0.0
+    )
+
+
+def test_a_day_tied_to_what_happened_far_from_every_event_day_is_another_occurrence() -> None:
+    def dated(article_id: str, day: int, tied: bool = False) -> ArticleProfile:
+        return dataclasses.replace(term_profile(article_id, {}), day=day, day_tied=tied)
+
+    members = [dated("m1", 700_000), dated("m2", 700_003)]
+    event = _event("e", members)
+    far = FEATURES.index("tied_day_far")
+
+    def far_from(article: ArticleProfile) -> float:
+        return Comparer(_frequencies([article])).features(article, event, members)[far]
+
+    assert far_from(dated("a", 700_003 + 31, tied=True)) == 1.0  # "yesterday's explosion"
+    assert far_from(dated("a", 700_003 + 400, tied=False)) == 0.0  # "was sentenced Tuesday"
+    assert far_from(dated("a", 700_003 + 30, tied=True)) == 0.0  # within the coverage
+    undated = dataclasses.replace(term_profile("a", {}), day=None, day_tied=True)
+    assert far_from(undated) == 0.0

@@ -54,6 +54,8 @@ def _profiles(draw: st.DrawFn, article_id: str) -> ArticleProfile:
         day=draw(st.none() | st.integers(_DAY - 40, _DAY + 40)),
         embedding=draw(_embedding),
         injured=draw(st.none() | st.integers(0, 3)),
+        ages=draw(st.frozensets(st.sampled_from((19, 32, 43)))),
+        day_tied=draw(st.booleans()),
     )
 
 

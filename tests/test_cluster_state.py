@@ -86,6 +86,15 @@ def test_an_undated_article_takes_its_date_from_the_text() -> None:
     assert text.first_full_date("Ada Renn was born 1931-05-02 in Marlow.") is None
 
 
+def test_ages_are_read_where_reports_give_them() -> None:
+    lead = (
+        "Dr Ada Renn, 43, of Marlow and a 32-year-old guide fell on Tuesday, 16 September; "
+        "Ilse Karvan (27) and a man aged 61 watched. 12,000 people, 3 teams, June 2, 2031."
+    )
+    assert text.ages(lead) == {43, 32, 27, 61}
+    assert text.ages("He was 0-years-old in a 150-year-old house.") == set()
+
+
 @given(st.lists(st.text(alphabet="abcdef", min_size=1, max_size=3), max_size=200))
 def test_a_posting_list_never_outgrows_its_capacity(ids: list[str]) -> None:
     posting = Posting()

@@ -119,10 +119,34 @@ def test_the_injured_figure_round_trips_and_older_records_read_without_it() -> N
     assert ArticleProfile.from_json(profile.to_json()).injured == 4
     # A record written before the figure was kept: its head ends with the day.
     head, offset = unpack_record(profile.to_bytes())
-    older = pack_record([*head[:7], *head[8:]], [], []) + profile.to_bytes()[offset:]
+    older = pack_record([*head[:7], *head[10:]], [], []) + profile.to_bytes()[offset:]
     restored = ArticleProfile.from_bytes(older)
     assert restored.injured is None
     assert (restored.title, restored.day) == (profile.title, profile.day)
+
+
+def test_the_ages_round_trip_and_older_records_read_without_them() -> None:
+    profile = dataclasses.replace(_profile("a1", 3), injured=4, ages=frozenset({43, 19}))
+    assert ArticleProfile.from_bytes(profile.to_bytes()).ages == {43, 19}
+    assert ArticleProfile.from_json(profile.to_json()).ages == {43, 19}
+    # A record written before the ages were kept: its head ends with the injured figure.
+    head, offset = unpack_record(profile.to_bytes())
+    older = pack_record([*head[:8], *head[10:]], [], []) + profile.to_bytes()[offset:]
+    restored = ArticleProfile.from_bytes(older)
+    assert restored.ages == frozenset()
+    assert (restored.injured, restored.day) == (4, profile.day)
+
+
+def test_the_day_tie_round_trips_and_older_records_read_without_it() -> None:
+    profile = dataclasses.replace(_profile("a1", 3), ages=frozenset({43}), day_tied=True)
+    assert ArticleProfile.from_bytes(profile.to_bytes()).day_tied is True
+    assert ArticleProfile.from_json(profile.to_json()).day_tied is True
+    # A record written before the tie was kept: its head ends with the ages.
+    head, offset = unpack_record(profile.to_bytes())
+    older = pack_record([*head[:9], *head[10:]], [], []) + profile.to_bytes()[offset:]
+    restored = ArticleProfile.from_bytes(older)
+    assert restored.day_tied is False
+    assert (restored.ages, restored.day) == ({43}, profile.day)
 
 
 def test_an_event_record_reads_as_the_text_form_does() -> None:
@@ -172,7 +196,9 @@ def test_record_from_text_reads_every_old_encoding() -> None:
     profile = _profile("a1", 4)
     expected = profile.to_bytes()
     assert record_from_text("cluster/a/a1", profile.to_json()) == expected
-    assert record_from_text("cluster/a/a1", _first_article_encoding(profile)) == expected
+    # The first encoding had no ages: they read back as none.
+    without_ages = dataclasses.replace(profile, ages=frozenset()).to_bytes()
+    assert record_from_text("cluster/a/a1", _first_article_encoding(profile)) == without_ages
     event = EventProfile("E000004")
     event.add(profile)
     assert record_from_text("cluster/e/E000004", _first_event_encoding(event)) == event.to_bytes()

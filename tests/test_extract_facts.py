@@ -98,6 +98,20 @@ def test_event_date_is_the_day_tied_to_what_happened(lead: str, expected: date) 
     assert facts.event_date == expected
 
 
+def test_the_event_date_says_whether_the_lead_ties_it_to_what_happened() -> None:
+    blast = facts_of_text(
+        "Depot news\n\nYesterday's explosion at the Marlow depot hurt two.", "2031-06-12"
+    )
+    assert (blast.event_date, blast.event_date_tied) == (date(2031, 6, 11), True)
+    trial = facts_of_text(
+        "Depot news\n\nA man was sentenced on Tuesday, a year after the fire at the depot.",
+        "2031-06-12",
+    )
+    assert (trial.event_date, trial.event_date_tied) == (date(2031, 6, 10), False)
+    plain = facts_of_text("Depot news\n\nThe depot will reopen.", "2031-06-12")
+    assert (plain.event_date, plain.event_date_tied) == (date(2031, 6, 12), False)
+
+
 def test_a_birth_date_in_the_lead_is_biography_not_the_event() -> None:
     lead = "The painter Ada Renn, born on May 2, 1931, in Marlow, died on Sunday at her home."
     # Undated, the weekday resolves to nothing: no day, rather than her birthday.

@@ -37,6 +37,8 @@ FEATURES = (
     "event_size",
     "injured_clash",
     "title_numbers_clash",
+    "ages_clash",
+    "tied_day_far",
 )
 
 SparseVector = dict[int, float]
@@ -118,6 +120,8 @@ class Comparer:
             math.log1p(len(event.members)),
             injured_clash(article, members),
             title_numbers_clash(article, members),
+            ages_clash(article, members),
+            tied_day_far(article, min(gaps) if gaps else None),
         ]
 
 
@@ -162,6 +166,34 @@ def title_numbers_clash(article: ArticleProfile, members: Sequence[ArticleProfil
         return 0.0
     theirs = frozenset().union(*(title_numbers(m.title) for m in members))
     return 1.0 if theirs and own.isdisjoint(theirs) else 0.0
+
+
+def ages_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) -> float:
+    """1 when the article's lead and the members' leads give ages and share none.
+
+    Ages say who a story is about where names do not separate look-alikes: the
+    19-year-old shot outside the Marlow depot on Friday is not the 41-year-old shot there
+    on Sunday; a champion is 29 at one title defence and 33 at another.
+    """
+    if not article.ages:
+        return 0.0
+    theirs = frozenset().union(*(m.ages for m in members))
+    return 1.0 if theirs and article.ages.isdisjoint(theirs) else 0.0
+
+
+# A month: further from every day of the event than its own coverage runs.
+FAR_DAYS = 30
+
+
+def tied_day_far(article: ArticleProfile, nearest_gap: int | None) -> float:
+    """1 when the article dates what happened itself more than FAR_DAYS from every day of
+    the event (`nearest_gap`: days to the nearest, None when either side is undated).
+
+    A report a year on about the trial is dated by its news ("was sentenced Tuesday") and
+    belongs to the attack; a report of "yesterday's explosion" at the same depot a year
+    on is another explosion. The day gap alone cannot tell them apart.
+    """
+    return 1.0 if article.day_tied and nearest_gap is not None and nearest_gap > FAR_DAYS else 0.0
 
 
 def _name_cosine(first: SparseVector, second: SparseVector) -> float:

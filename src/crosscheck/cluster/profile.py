@@ -43,6 +43,8 @@ MAX_TERMS = 200
 # vs 0.904, GVA 0.934 vs 0.933) and made bench/pipeline.py 18 -> 30 articles/s.
 LEAD_CHARACTERS = 250
 NAME_LEAD_CHARACTERS = 1000
+# The people a story is about are introduced with their ages in its first paragraphs.
+AGE_LEAD_CHARACTERS = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,10 @@ class ArticleProfile:
     # How many people the article says were injured (extraction's figure), if it says:
     # incidents of one city and week differ in it more than in anything else.
     injured: int | None = None
+    # The ages the title and lead give ("a 43-year-old climber"): who the story is about.
+    ages: frozenset[int] = frozenset()
+    # The day is one the lead ties to what happened itself (ArticleFacts.event_date_tied).
+    day_tied: bool = False
 
     @property
     def event_date(self) -> date | None:
@@ -96,6 +102,8 @@ class ArticleProfile:
             sorted(self.years),
             self.day,
             self.injured,
+            sorted(self.ages),
+            self.day_tied,
         ]
 
     @classmethod
@@ -112,7 +120,8 @@ class ArticleProfile:
     def _from_fields(
         cls, fields: list[Any], terms: int, pairs: npt.NDArray[Any], half: npt.NDArray[Any]
     ) -> ArticleProfile:
-        # Profiles stored before the injured figure was kept have seven fields.
+        # Profiles stored before the injured figure was kept have seven fields, before
+        # the ages eight, before the day's tie nine.
         article_id, title, names, places, numbers, years, day, *rest = fields
         return cls(
             article_id=article_id,
@@ -126,6 +135,8 @@ class ArticleProfile:
             day=day,
             embedding=half.astype(np.float32),
             injured=rest[0] if rest else None,
+            ages=frozenset(rest[1]) if len(rest) > 1 else frozenset(),
+            day_tied=bool(rest[2]) if len(rest) > 2 else False,
         )
 
     @classmethod
@@ -143,6 +154,8 @@ class ArticleProfile:
             day=raw["day"],
             embedding=half.astype(np.float32),
             injured=raw.get("injured"),
+            ages=frozenset(raw.get("ages", ())),
+            day_tied=bool(raw.get("day_tied", False)),
         )
 
 
@@ -183,6 +196,8 @@ def build_profile(
         day=event_day,
         embedding=np.asarray(embedding, dtype=np.float32),
         injured=article_figures(facts).injured if facts is not None else None,
+        ages=frozenset(text.ages(f"{article.title}\n{article.body[:AGE_LEAD_CHARACTERS]}")),
+        day_tied=facts is not None and facts.event_date is not None and facts.event_date_tied,
     )
 
 

@@ -28,9 +28,11 @@ import numpy as np
 import numpy.typing as npt
 
 from crosscheck.cluster.features import (
+    ages_clash,
     article_year,
     injured_clash,
     main_year,
+    tied_day_far,
     title_numbers_clash,
     year_agreement,
     years_clash,
@@ -120,6 +122,7 @@ class FeatureRows:
         ):
             member_dots = dots[start : start + len(group)]
             start += len(group)
+            nearest = _nearest_gap(article.day, terms.days)
             rows.append(
                 [
                     _embedding_max(article.embedding, compared),
@@ -130,12 +133,14 @@ class FeatureRows:
                     _names_in_event(article, extra, event),
                     _name_cosine(own, terms.name_keys, terms.name_norm) if terms.name_keys else 0.0,
                     math.log1p(_numbers_shared(article, compared)),
-                    *_day_gap(article.day, terms.days),
+                    *_day_gap(nearest),
                     1.0 if years_clash(article, event) else 0.0,
                     year_agreement(extra.year, terms.main_year),
                     math.log1p(len(event.members)),
                     injured_clash(article, compared),
                     title_numbers_clash(article, compared),
+                    ages_clash(article, compared),
+                    tied_day_far(article, nearest),
                 ]
             )
         return rows
@@ -278,10 +283,14 @@ def _numbers_shared(article: ArticleProfile, members: Sequence[ArticleProfile]) 
     return max(len(numbers & member.numbers) for member in members)
 
 
-def _day_gap(day: int | None, days: list[int]) -> tuple[float, float]:
-    """(day_gap, undated): the log of the nearest member day's distance, by bisection."""
+def _nearest_gap(day: int | None, days: list[int]) -> int | None:
+    """Days from `day` to the nearest of the sorted `days`, by bisection; None if undated."""
     if day is None or not days:
-        return 0.0, 1.0
+        return None
     at = bisect_left(days, day)
-    nearest = min(abs(day - days[i]) for i in (at - 1, at) if 0 <= i < len(days))
-    return math.log1p(nearest), 0.0
+    return min(abs(day - days[i]) for i in (at - 1, at) if 0 <= i < len(days))
+
+
+def _day_gap(nearest: int | None) -> tuple[float, float]:
+    """(day_gap, undated): the log of the nearest member day's distance."""
+    return (0.0, 1.0) if nearest is None else (math.log1p(nearest), 0.0)

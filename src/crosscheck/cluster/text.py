@@ -203,6 +203,24 @@ def _name_runs(text: str) -> list[str]:
     return found
 
 
+# How reports give a person's age: "a 43-year-old climber", "Ada Renn, 43, of Marlow",
+# "aged 43", "Ada Renn (43)". One or two digits after a name, so that "May 2, 2031"
+# and "12,000" are not ages.
+_AGES = (
+    re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b", re.IGNORECASE),
+    re.compile(r"(?<=[A-Za-z]), (\d{1,2}),"),
+    re.compile(r"\baged (\d{1,3})\b", re.IGNORECASE),
+    re.compile(r"(?<=[A-Za-z]) \((\d{1,2})\)"),
+)
+OLDEST = 110
+
+
+def ages(text: str) -> set[int]:
+    """The ages of people the text names ("a 43-year-old", "Ada Renn, 43,")."""
+    found = {int(match) for pattern in _AGES for match in pattern.findall(text)}
+    return {age for age in found if 0 < age <= OLDEST}
+
+
 def numbers(text: str) -> set[str]:
     """Numbers written in the text other than years ("33", "6.1", "1000")."""
     found = set()

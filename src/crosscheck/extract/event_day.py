@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -69,26 +70,35 @@ BORN_RE = re.compile(r"\bborn\b", re.IGNORECASE)
 BIRTH_DISTANCE = 80  # characters from "born" to its date ("born Ada Mae Renn in Marlow on")
 
 
+@dataclass(frozen=True, slots=True)
+class EventDay:
+    day: date | None
+    # The day is a lead date tied to what happened itself ("yesterday's explosion",
+    # "was shot late Monday"), not to the news, a death since, or the publication:
+    # a report a year on about the trial is dated by its news, a new attack by its own.
+    tied: bool = False
+
+
 def event_day(
     times: Sequence[TimeRef],
     sentences: Sequence[Sentence],
     published: date | None,
     lead_sentences: int,
-) -> date | None:
+) -> EventDay:
     """The lead's first date tied to the event, else its first date in a sentence telling
     it, else its first past date; the lead widened once when it holds none; else
     the publication date."""
     by_index = {sentence.index: sentence for sentence in sentences}
     for lead in (lead_sentences, WIDER_LEAD * lead_sentences):
         found = _in_lead(times, by_index, published, lead)
-        if found is not None:
+        if found.day is not None:
             return found
-    return published
+    return EventDay(published)
 
 
 def _in_lead(
     times: Sequence[TimeRef], by_index: dict[int, Sentence], published: date | None, lead: int
-) -> date | None:
+) -> EventDay:
     told: date | None = None
     dated: date | None = None
     died: date | None = None
@@ -107,11 +117,11 @@ def _in_lead(
             continue
         tie = tied_to(sentence, ref)
         if tie == "event":
-            return ref.start
+            return EventDay(ref.start, tied=True)
         if tie == "death":
             died = died or ref.start
         told = told or ref.start
-    return died or told or dated
+    return EventDay(died or told or dated)
 
 
 def is_birth_date(before: str) -> bool:

@@ -106,14 +106,16 @@ def extract_facts(
     published = article.published.date() if article.published else None
     entities = find_entities(sentences)
     times = find_times(sentences, published, dict(settings.era_starts))
+    dated = event_day(times, sentences, published, settings.lead_sentences)
     facts = ArticleFacts(
         article_id=article.id,
         mentions=entities.mentions,
         times=tuple(times),
         quantities=tuple(find_quantities(sentences)),
         quotes=tuple(find_quotes(article.paragraphs, sentences, entities, article.id)),
-        event_date=event_day(times, sentences, published, settings.lead_sentences),
+        event_date=dated.day,
         title_quantities=tuple(title_quantities(article.id, article.title)),
+        event_date_tied=dated.tied,
     )
     return _with_claims(facts, sentences)
 
