@@ -108,6 +108,11 @@ def test_the_event_date_says_whether_the_lead_ties_it_to_what_happened() -> None
         "2031-06-12",
     )
     assert (trial.event_date, trial.event_date_tied) == (date(2031, 6, 10), False)
+    # A preposition ends the date's phrase: the sentencing is dated, not the fire.
+    over = facts_of_text(
+        "Depot news\n\nA man was sentenced on Tuesday over the depot fire.", "2031-06-12"
+    )
+    assert (over.event_date, over.event_date_tied) == (date(2031, 6, 10), False)
     plain = facts_of_text("Depot news\n\nThe depot will reopen.", "2031-06-12")
     assert (plain.event_date, plain.event_date_tied) == (date(2031, 6, 12), False)
 

@@ -54,9 +54,13 @@ NEWS_STEP_RE = re.compile(
     re.IGNORECASE,
 )
 # An event noun a date qualifies ("Sunday's shooting", "the Feb. 9 depot fire"), or
-# the verb of a subject it stands between ("the men on May 2 shot two guards").
+# the verb of a subject it stands between ("the men on May 2 shot two guards"). A
+# preposition between them ends the date's phrase: "sentenced Tuesday over the depot
+# fire", "arrested Monday in the shooting" date the news step, not the event.
+_PREPOSITION = r"(?:over|for|in|into|at|after|of|on|near|about|following|since)\s"
 EVENT_AFTER_RE = re.compile(
-    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:shootings?|attacks?|explosions?|blasts?|strikes?"
+    rf"(?:['’]s)?\s+(?:(?!{_PREPOSITION})[\w-]+\s+){{0,3}}?"
+    r"(?:shootings?|attacks?|explosions?|blasts?|strikes?"
     r"|killings?|slayings?|homicides?|murders?|stabbings?|crash|fire|incident)\b"
     r"|,?\s+(?:shot|killed|wounded|stabbed|attacked|opened fire)\b",
     re.IGNORECASE,
