@@ -181,6 +181,14 @@ def test_show_article_says_how_clustering_placed_it(tmp_path: Path, seeds_dir: P
     assert f"Placed: opened {event_of[look_alike]}" in markdown
     page = run(db, "show", joined, "--format", "html").stdout
     assert f"<p>Placed: joined {event_of[joined]} at link probability" in page
+    # Why: the signals that weighed most for and against joining the best event.
+    assert "why: for: " in text and "<p>Why: for: " in page
+    apart = json.loads(run(db, "show", look_alike, "--format", "json").stdout)
+    if apart["placement"]["best_event"] is not None:
+        against = apart["placement_reasons"]["against"]
+        assert "day_gap" in [reason["feature"] for reason in against]  # 21 months apart
+        assert all(reason["weight"] < 0 for reason in against)
+        assert all(reason["weight"] > 0 for reason in apart["placement_reasons"]["for"])
 
 
 def test_review_lists_the_closest_calls_first(tmp_path: Path, seeds_dir: Path) -> None:
@@ -197,6 +205,7 @@ def test_review_lists_the_closest_calls_first(tmp_path: Path, seeds_dir: Path) -
     assert len(had_candidate) == 4
     assert [item["margin"] for item in listed] == sorted(item["margin"] for item in listed)
     assert all(item["event"] == event_of[item["id"]] for item in listed)
+    assert all(item["reasons"]["for"] for item in listed)  # each had a best event to weigh
     table = run(db, "review", "--margin", "0")
     assert table.exit_code == 0 and "0 placements within 0.00" in table.stdout
 

@@ -9,8 +9,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from crosscheck.cluster.explain import Reason, reasons, reasons_line
+from crosscheck.cluster.features import LinkModel
 from crosscheck.codec import to_json
-from crosscheck.records import Article, ArticleFacts
+from crosscheck.records import Article, ArticleFacts, Placement
 from crosscheck.report.export import article_summary, reprint_summary
 from crosscheck.store.base import Store
 
@@ -24,6 +26,7 @@ def article_json(store: Store, article: Article) -> dict[str, Any]:
         "published_precision": article.published_precision.value,
         "event": store.event_of(article.id),
         "placement": to_json(placement) if placement is not None else None,
+        "placement_reasons": placement_reasons(placement),
         "reprinted_by": [reprint_summary(reprint) for reprint in store.reprints([article.id])],
         "paragraphs": list(article.paragraphs),
         "removed": [to_json(span) for span in article.removed],
@@ -42,6 +45,30 @@ def render(store: Store, article: Article, fmt: str) -> str | None:
         return _html(data)
     _print_text(data, store.get_facts(article.id), Console())
     return None
+
+
+def placement_reasons(placement: Placement | None) -> dict[str, list[dict[str, Any]]] | None:
+    """The signals that weighed most for and against joining the best event, if any."""
+    if placement is None or not placement.signals:
+        return None
+    for_joining, against = reasons(placement.signals, LinkModel.shipped())
+    return {
+        side: [{"feature": r.feature, "said": r.said, "weight": round(r.weight, 2)} for r in found]
+        for side, found in (("for", for_joining), ("against", against))
+    }
+
+
+def why_line(data: dict[str, Any]) -> str | None:
+    """'for: ... +2.9; against: ... -5.9' (from `article_json`'s "placement_reasons")."""
+    found = data["placement_reasons"]
+    if found is None:
+        return None
+    return reasons_line(
+        *(
+            [Reason(r["feature"], r["said"], r["weight"]) for r in found[side]]
+            for side in ("for", "against")
+        )
+    )
 
 
 def placement_line(placed: dict[str, Any] | None) -> str | None:
@@ -108,6 +135,9 @@ def _print_text(data: dict[str, Any], facts: ArticleFacts | None, console: Conso
     placed = placement_line(data["placement"])
     if placed is not None:
         console.print(f"placed: {placed}", markup=False, highlight=False)
+    why = why_line(data)
+    if why is not None:
+        console.print(f"why: {why}", markup=False, highlight=False)
     for paragraph in data["paragraphs"]:
         console.print()
         console.print(paragraph, markup=False, highlight=False)
@@ -154,6 +184,9 @@ def _markdown(data: dict[str, Any]) -> str:
     placed = placement_line(data["placement"])
     if placed is not None:
         lines += [f"Placed: {_md(placed)}.", ""]
+    why = why_line(data)
+    if why is not None:
+        lines += [f"Why: {_md(why)}.", ""]
     lines += [_md(p) + "\n" for p in data["paragraphs"]]
     if data["removed"]:
         lines += ["## Removed", ""] + [
@@ -174,6 +207,8 @@ def _html(data: dict[str, Any]) -> str:
     )
     placed = placement_line(data["placement"])
     placement = f"<p>Placed: {esc(placed)}.</p>" if placed is not None else ""
+    why = why_line(data)
+    placement += f"<p>Why: {esc(why)}.</p>" if why is not None else ""
     paragraphs = "\n".join(f"<p>{esc(p)}</p>" for p in data["paragraphs"])
     removed = "\n".join(
         f"<li><b>{esc(s['reason'])}</b>: {esc(s['text'])}</li>" for s in data["removed"]

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from crosscheck.records import Article, Placement, PlacementKind
+from crosscheck.report.article_view import placement_reasons
 from crosscheck.store.base import Store
 
 DEFAULT_MARGIN = 0.15
@@ -82,6 +83,7 @@ def review_json(items: list[Doubtful]) -> list[dict[str, Any]]:
             "threshold": item.placement.threshold,
             "other_event": item.other_event,
             "margin": round(item.margin, 4),
+            "reasons": placement_reasons(item.placement),
         }
         for item in items
     ]
