@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from crosscheck.cluster.explain import reasons, reasons_line
+from crosscheck.cluster.explain import WORDS, reasons, reasons_line
 from crosscheck.cluster.features import FEATURES, LinkModel
 from crosscheck.records import Signal
 
@@ -41,3 +41,7 @@ def test_most_limits_each_side() -> None:
     signals = [Signal(name, 0.5) for name in FEATURES[:4]]
     for_joining, against = reasons(signals, model, most=2)
     assert len(for_joining) == 2 and against == []
+
+
+def test_every_feature_has_words() -> None:
+    assert set(WORDS) == set(FEATURES)

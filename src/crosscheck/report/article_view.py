@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from functools import lru_cache
 from typing import Any
 
 from rich.console import Console
@@ -51,11 +52,17 @@ def placement_reasons(placement: Placement | None) -> dict[str, list[dict[str, A
     """The signals that weighed most for and against joining the best event, if any."""
     if placement is None or not placement.signals:
         return None
-    for_joining, against = reasons(placement.signals, LinkModel.shipped())
+    for_joining, against = reasons(placement.signals, _shipped_model())
     return {
         side: [{"feature": r.feature, "said": r.said, "weight": round(r.weight, 2)} for r in found]
         for side, found in (("for", for_joining), ("against", against))
     }
+
+
+@lru_cache(maxsize=1)
+def _shipped_model() -> LinkModel:
+    """Read once: `review` weighs every listed placement with it."""
+    return LinkModel.shipped()
 
 
 def why_line(data: dict[str, Any]) -> str | None:
