@@ -102,6 +102,7 @@ def test_the_closest_calls_are_listed_first_and_sure_ones_not_at_all() -> None:
         "threshold": THRESHOLD,
         "other_event": "E1",
         "margin": 0.02,
+        "reasons": None,  # these placements kept no signals to weigh
     }
     assert doubtful_placements(store, margin=0.01) == []
 
