@@ -19,6 +19,7 @@ import numpy as np
 
 from crosscheck.cluster.profile import ArticleProfile, sublinear
 from crosscheck.cluster.stats import DocFreq, EventProfile, name_key
+from crosscheck.cluster.text import is_year
 from crosscheck.extract.numbers import UNITS
 
 FEATURES = (
@@ -141,7 +142,6 @@ def injured_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) ->
 
 # A figure in a headline: "4", "31-24", "5.6" (not inside a word or a longer number).
 TITLE_NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:-\d+)?(?!\w)")
-YEAR_RE = re.compile(r"(?:19|20)\d\d")
 # Headlines spell small tolls out ("Two dead, three hurt"); as figures they meet "2 dead".
 TITLE_NUMBER_WORDS = {word: str(value) for word, value in UNITS.items() if 1 <= value <= 12}
 TITLE_NUMBER_WORD_RE = re.compile(rf"\b(?:{'|'.join(TITLE_NUMBER_WORDS)})\b", re.IGNORECASE)
@@ -150,7 +150,7 @@ TITLE_NUMBER_WORD_RE = re.compile(rf"\b(?:{'|'.join(TITLE_NUMBER_WORDS)})\b", re
 @lru_cache(maxsize=1 << 16)
 def title_numbers(title: str) -> frozenset[str]:
     """The figures a title gives, digits or words, years left out (an anniversary is no clash)."""
-    digits = {n for n in TITLE_NUMBER_RE.findall(title) if not YEAR_RE.fullmatch(n)}
+    digits = {n for n in TITLE_NUMBER_RE.findall(title) if not is_year(n)}
     spelled = {TITLE_NUMBER_WORDS[w.lower()] for w in TITLE_NUMBER_WORD_RE.findall(title)}
     return frozenset(digits | spelled)
 

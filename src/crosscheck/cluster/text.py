@@ -221,12 +221,17 @@ def ages(text: str) -> set[int]:
     return {age for age in found if 0 < age <= OLDEST}
 
 
+def is_year(figure: str) -> bool:
+    """Whether a figure as written ("2013", "31-24", "6.1") is a year."""
+    return len(figure) == 4 and figure.isdecimal() and FIRST_YEAR <= int(figure) <= LAST_YEAR
+
+
 def numbers(text: str) -> set[str]:
     """Numbers written in the text other than years ("33", "6.1", "1000")."""
     found = set()
     for match in _NUMBER.finditer(text):
         value = match.group(1).replace(",", "")
-        if not (len(value) == 4 and FIRST_YEAR <= int(float(value)) <= LAST_YEAR):
+        if not is_year(value):
             found.add(value)
     return found
 
@@ -244,16 +249,17 @@ def first_full_date(text: str) -> date | None:
     is not someone's birth date."""
     candidates: list[tuple[int, date]] = []
     for match in _FULL_DATE.finditer(text):
-        if is_birth_date(text[max(0, match.start() - BIRTH_WINDOW) : match.start()]):
-            continue
         month = _MONTH_ABBREVIATIONS[match.group(1)[:3].lower()]
         candidates.extend(_dated(match.start(), int(match.group(3)), month, int(match.group(2))))
     for match in _ISO_DATE.finditer(text):
-        if is_birth_date(text[max(0, match.start() - BIRTH_WINDOW) : match.start()]):
-            continue
         year, month, day = (int(part) for part in match.groups())
         candidates.extend(_dated(match.start(), year, month, day))
-    return min(candidates)[1] if candidates else None
+    kept = [
+        (start, day)
+        for start, day in candidates
+        if not is_birth_date(text[max(0, start - BIRTH_WINDOW) : start])
+    ]
+    return min(kept)[1] if kept else None
 
 
 def _dated(position: int, year: int, month: int, day: int) -> list[tuple[int, date]]:
