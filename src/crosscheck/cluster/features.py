@@ -103,7 +103,11 @@ class Comparer:
         shared_in_event = math.fsum(
             names.get(name_key(name), 0.0) for name in article.names if event.names[name]
         )
-        gaps = [abs(article.day - day) for day in event.days] if article.day is not None else []
+        nearest = (
+            min((abs(article.day - day) for day in event.days), default=None)
+            if article.day is not None
+            else None
+        )
         event_names = self.event_names(event)
         return [
             max((float(article.embedding @ m.embedding) for m in members), default=0.0),
@@ -114,15 +118,15 @@ class Comparer:
             shared_in_event / name_total if name_total > 0 else 0.0,
             _name_cosine(names, event_names) if event_names else 0.0,
             math.log1p(max((len(article.numbers & m.numbers) for m in members), default=0)),
-            math.log1p(min(gaps)) if gaps else 0.0,
-            0.0 if gaps else 1.0,
+            math.log1p(nearest) if nearest is not None else 0.0,
+            0.0 if nearest is not None else 1.0,
             1.0 if years_clash(article, event) else 0.0,
             year_agreement(article_year(article), main_year(event.years)),
             math.log1p(len(event.members)),
             injured_clash(article, members),
             title_numbers_clash(article, members),
             ages_clash(article, members),
-            tied_day_far(article, min(gaps) if gaps else None),
+            tied_day_far(article, nearest),
         ]
 
 
