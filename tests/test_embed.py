@@ -22,9 +22,11 @@ def encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = embedder._encode
 
-    def recording(texts: Sequence[str], batch_size: int) -> list[npt.NDArray[np.float32]]:
+    def recording(
+        texts: Sequence[str], batch_size: int, encoder: embedder.Encoder = "plain"
+    ) -> list[npt.NDArray[np.float32]]:
         seen.extend(texts)
-        return real(texts, batch_size)
+        return real(texts, batch_size, encoder)
 
     monkeypatch.setattr(embedder, "_encode", recording)
     monkeypatch.setattr(embedder, "_cache", type(embedder._cache)())
@@ -41,6 +43,21 @@ def test_vectors_are_unit_length_and_repeated_texts_are_encoded_once(encoded: li
     again = embedder.embed([texts[1], "A new sentence about the pass."])
     np.testing.assert_array_equal(again[0], vectors[1])
     assert encoded == [*texts, "A new sentence about the pass."]
+
+
+def test_leads_have_their_own_encoder_and_their_own_cache_entries(encoded: list[str]) -> None:
+    texts = ["Two gunmen shot a guard outside the Karsk depot on Monday.", "Rain closed the pass."]
+    plain = embedder.embed(texts)
+    leads = embedder.embed_leads(texts)
+    # The same texts are encoded again by the lead encoder, not served from the cache.
+    assert encoded == [*texts, *texts]
+    np.testing.assert_allclose(np.linalg.norm(leads, axis=1), 1.0, atol=1e-5)
+    # The tuned top layers move the vectors, the shared lower ones keep them related.
+    cosines = np.sum(plain * leads, axis=1)
+    assert cosines.max() < 0.999 and cosines.min() > 0.3
+    np.testing.assert_array_equal(embedder.embed_leads(texts[:1])[0], leads[0])
+    assert encoded == [*texts, *texts]
+    assert embedder.uncached(texts, "lead") == [] and embedder.uncached(texts) == []
 
 
 def test_cache_is_bounded_and_forgets_the_least_recently_used(

@@ -45,6 +45,16 @@ def test_the_worker_fills_this_processs_cache_from_another_process(empty_cache: 
     np.testing.assert_allclose(from_worker, embedder.embed(TEXTS), atol=1e-5)
 
 
+def test_lead_texts_are_embedded_by_the_lead_encoder_in_the_child(empty_cache: None) -> None:
+    with EmbeddingWorker() as worker:
+        assert worker.submit(list(TEXTS), urgent=True, encoder="lead").wait(timeout=120)
+    assert embedder.uncached(TEXTS, "lead") == [] and embedder.uncached(TEXTS) == TEXTS
+    from_worker = embedder.embed_leads(TEXTS)  # cache hits only
+    embedder._cache.clear()
+    np.testing.assert_allclose(from_worker, embedder.embed_leads(TEXTS), atol=1e-5)
+    assert np.sum(from_worker * embedder.embed(TEXTS), axis=1).max() < 0.999
+
+
 def test_switched_off_the_worker_leaves_embedding_to_the_stages(
     empty_cache: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -69,7 +79,7 @@ class _GatedChild:
         self.gate = threading.Event()
         self.alive = True
 
-    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    def embed(self, texts: Sequence[str], encoder: str = "plain") -> npt.NDArray[np.float32]:
         self.busy.set()
         self.gate.wait(timeout=30)
         self.embedded.append(list(texts))
@@ -101,7 +111,7 @@ def test_a_failing_child_is_left_alone_for_the_rest_of_the_run(
     class Broken:
         alive = True
 
-        def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        def embed(self, texts: Sequence[str], encoder: str) -> npt.NDArray[np.float32]:
             calls.append(len(texts))
             raise RuntimeError("the embedding process failed: MemoryError")
 
@@ -116,21 +126,27 @@ def test_a_failing_child_is_left_alone_for_the_rest_of_the_run(
 def test_the_child_loop_answers_vectors_or_an_error_line(
     empty_cache: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    requests = io.BytesIO(pickle.dumps(list(TEXTS)) + pickle.dumps(["unembeddable"]))
+    asked = [("plain", list(TEXTS)), ("lead", list(TEXTS)), ("plain", ["x"]), ("other", ["x"])]
+    requests = io.BytesIO(b"".join(pickle.dumps(request) for request in asked))
     replies = io.BytesIO()
     real = embedder.embed
 
-    def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        if texts == ["unembeddable"]:
+    def embed(
+        texts: Sequence[str], batch_size: int = 64, encoder: embedder.Encoder = "plain"
+    ) -> npt.NDArray[np.float32]:
+        if texts == ["x"]:
             raise ValueError("no tokens")
-        return real(texts)
+        return real(texts, batch_size, encoder)
 
     monkeypatch.setattr(embedder, "embed", embed)
     serve(requests, replies)  # returns at the end of its input
     replies.seek(0)
-    vectors, error = pickle.load(replies), pickle.load(replies)
-    assert vectors.shape == (2, embedder.EMBEDDING_DIM)
+    plain, lead, error, unknown = (pickle.load(replies) for _ in asked)
+    assert plain.shape == lead.shape == (2, embedder.EMBEDDING_DIM)
+    np.testing.assert_allclose(plain, real(TEXTS), atol=1e-5)
+    np.testing.assert_allclose(lead, real(TEXTS, encoder="lead"), atol=1e-5)
     assert error == "ValueError: no tokens"
+    assert unknown == "ValueError: no encoder 'other'"
 
 
 def test_a_child_that_died_is_replaced_for_the_next_run(empty_cache: None) -> None:

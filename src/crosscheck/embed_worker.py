@@ -76,17 +76,20 @@ class EmbeddingWorker:
         # error reaches the user without waiting for batches that will not run.
         if error_type is not None:
             self._usable = False
-        self._jobs.put(_Job(_CLOSE, next(self._order), [], _Submission(0)))
+        self._jobs.put(_Job(_CLOSE, next(self._order), [], _Submission(0), "plain"))
         self._thread.join()
 
-    def submit(self, texts: list[str], urgent: bool = False) -> threading.Event:
+    def submit(
+        self, texts: list[str], urgent: bool = False, encoder: embedder.Encoder = "plain"
+    ) -> threading.Event:
         if not texts or not self._usable:
             return _Submission(0).done
         step = len(texts) if urgent else self.CHUNK
         parts = [texts[start : start + step] for start in range(0, len(texts), step)]
         submission = _Submission(len(parts))
+        priority = _URGENT if urgent else _AHEAD
         for part in parts:
-            self._jobs.put(_Job(_URGENT if urgent else _AHEAD, next(self._order), part, submission))
+            self._jobs.put(_Job(priority, next(self._order), part, submission, encoder))
         return submission.done
 
     def _feed(self) -> None:
@@ -97,9 +100,10 @@ class EmbeddingWorker:
             self._usable = False
         while (job := self._jobs.get()).priority != _CLOSE:
             try:
-                missing = embedder.uncached(job.texts) if self._usable else []
+                missing = embedder.uncached(job.texts, job.encoder) if self._usable else []
                 if missing:
-                    embedder.remember(missing, shared_child().embed(missing))
+                    vectors = shared_child().embed(missing, job.encoder)
+                    embedder.remember(missing, vectors, job.encoder)
             except Exception:  # the stages embed in this process and report it
                 self._usable = False
             finally:
@@ -130,6 +134,7 @@ class _Job:
     order: int  # submission order within a priority
     texts: list[str] = field(compare=False)
     submission: _Submission = field(compare=False)
+    encoder: embedder.Encoder = field(compare=False)
 
 
 class _Child:
@@ -142,12 +147,14 @@ class _Child:
         )
         self._lock = threading.Lock()
 
-    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    def embed(
+        self, texts: Sequence[str], encoder: embedder.Encoder = "plain"
+    ) -> npt.NDArray[np.float32]:
         requests, replies = self._process.stdin, self._process.stdout
         assert requests is not None and replies is not None
         with self._lock:
             try:
-                pickle.dump(list(texts), requests, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((encoder, list(texts)), requests, protocol=pickle.HIGHEST_PROTOCOL)
                 requests.flush()
                 reply: Any = pickle.load(replies)
             except BaseException:
@@ -216,14 +223,16 @@ def close_shared_child() -> None:
 
 
 def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
-    """The child's loop: a list of texts in, their vectors (or an error line) out."""
+    """The child's loop: an encoder's name and texts in, their vectors (or an error line) out."""
     while True:
         try:
-            texts = pickle.load(requests)
+            encoder, texts = pickle.load(requests)
         except EOFError:
             return
         try:
-            reply: object = embedder.embed(texts)
+            if encoder not in embedder.ENCODERS:
+                raise ValueError(f"no encoder {encoder!r}")
+            reply: object = embedder.embed(texts, encoder=encoder)
         except Exception as error:
             reply = f"{type(error).__name__}: {error}"
         pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
@@ -251,5 +260,5 @@ if __name__ == "__main__":
     # The model loads before the first texts arrive, beside the caller's work. A
     # failure here is raised again by the first request, which reports it.
     with contextlib.suppress(Exception):
-        embedder.load_model()
+        embedder.load_model("lead")  # and the plain one it is built on
     serve(sys.stdin.buffer, replies)

@@ -22,8 +22,9 @@ adds biases and residuals in separate passes. tests/test_minilm.py checks both.
 
 from __future__ import annotations
 
+import copy
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +54,21 @@ class MiniLM:
         self.dimension = int(self.config["hidden_size"])
         self._passes: dict[torch.dtype, _ForwardPass] = {}
 
+    def with_layers(self, replaced: Mapping[str, Tensor], max_tokens: int) -> MiniLM:
+        """This encoder with some weights replaced (tuned top layers) and texts cut at
+        `max_tokens`; the other weights are shared with this one, not copied."""
+        from tokenizers import Tokenizer
+
+        twin = copy.copy(self)
+        twin.weights = {
+            **self.weights,
+            **{name: tensor.to(self.device, torch.float32) for name, tensor in replaced.items()},
+        }
+        twin.tokenizer = Tokenizer.from_str(self.tokenizer.to_str())
+        twin.tokenizer.enable_truncation(max_tokens)
+        twin._passes = {}
+        return twin
+
     def encode(
         self, texts: Sequence[str], batch_size: int = 64, dtype: torch.dtype = torch.float32
     ) -> npt.NDArray[np.float32]:
@@ -71,6 +87,16 @@ class MiniLM:
                 embedded = forward([ids[index] for index in chosen], self.device)
                 vectors[chosen] = embedded.to(torch.float32).cpu().numpy()
         return vectors
+
+
+def load_layers(path: Path) -> tuple[dict[str, Tensor], int]:
+    """Tuned layers saved by `crosscheck.cluster.lead_tuning.save_layers`, and their token limit."""
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="pt") as saved:
+        metadata = saved.metadata() or {}
+        weights = {name: saved.get_tensor(name) for name in saved.keys()}  # noqa: SIM118
+    return weights, int(metadata["max_tokens"])
 
 
 class _ForwardPass:

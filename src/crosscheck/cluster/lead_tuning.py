@@ -1,0 +1,178 @@
+"""Tuning MiniLM's top layers to tell events of one topic or place apart (training only).
+
+MiniLM was trained for topical similarity: two shootings in one city, or two
+title fights of one boxer, embed close together, and the lead vectors the
+clusterer compares cannot say which of them an article reports. Here copies of
+its top layers (the lower ones stay frozen and run once per text) are tuned on
+labelled articles so that the cosine of two articles of one block (an ECB+
+topic, a GVA city) says whether they report the same event: a logistic loss on
+a learned scale and shift of the cosine, same-event and other-event pairs of
+each batch weighted equally, each batch a few blocks of every labelled set.
+
+`eval/cluster.py --train` tunes with this (the encoder it ships, and those that
+make its training rows cross-fitted) and `eval/encoder.py` measures it; nothing
+here runs in the pipeline, which only loads the saved layers
+(`crosscheck.embed`).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import torch
+import torch.nn.functional as F
+
+from crosscheck.minilm import MiniLM, _ForwardPass
+
+Tensor = torch.Tensor
+TUNED_LAYERS = 2
+MAX_TOKENS = 192  # the lead's word pieces (title + 1,000 characters is ~200)
+STEPS = 400
+BATCH_BLOCKS = 3  # of each labelled set
+BATCH_ARTICLES = 8  # of each block
+LEARNING_RATE = 2e-5
+
+
+@dataclass(frozen=True)
+class TuningSet:
+    """Lead texts with their labels: which block (the set's name first) and which event."""
+
+    texts: list[str]
+    blocks: list[str]  # "<set> <block>": pairs are drawn within a block
+    events: list[str]
+
+
+class TopLayers:
+    """MiniLM with its lower layers frozen (run once per text) and the top ones trainable.
+
+    `model` is plain MiniLM; texts are cut at MAX_TOKENS as the shipped encoder cuts them.
+    """
+
+    def __init__(self, model: MiniLM, texts: Sequence[str], tuned_layers: int = TUNED_LAYERS):
+        model = model.with_layers({}, MAX_TOKENS)
+        frozen = _ForwardPass(model.config, model.weights, torch.float32)
+        self.layers = int(str(model.config["num_hidden_layers"]))
+        self.first_tuned = self.layers - tuned_layers
+        self.config = model.config
+        self.weights = model.weights
+        ids = [encoding.ids for encoding in model.tokenizer.encode_batch(list(texts))]
+        self.hidden: list[Tensor] = []
+        with torch.inference_mode():
+            for start in range(0, len(ids), 64):
+                batch = ids[start : start + 64]
+                hidden, mask, additive = _padded(frozen._embeddings, batch)
+                for layer in range(self.first_tuned):
+                    hidden = frozen._layer(f"encoder.layer.{layer}.", hidden, additive)
+                lengths = mask.sum(1).long()
+                self.hidden += [hidden[row, : lengths[row]].clone() for row in range(len(batch))]
+        self.original = {
+            name: tensor.clone().float()
+            for name, tensor in model.weights.items()
+            if any(self._in_layer(name, n) for n in range(self.first_tuned, self.layers))
+        }
+
+    @staticmethod
+    def _in_layer(name: str, layer: int) -> bool:
+        return name.startswith(f"encoder.layer.{layer}.")
+
+    def encode(self, rows: Sequence[int], weights: dict[str, Tensor]) -> Tensor:
+        """Unit vectors of the given texts through the top layers with these weights."""
+        states = [self.hidden[row] for row in rows]
+        longest = max(state.shape[0] for state in states)
+        hidden = torch.zeros(len(states), longest, states[0].shape[1])
+        mask = torch.zeros(len(states), longest)
+        for index, state in enumerate(states):
+            hidden[index, : state.shape[0]] = state
+            mask[index, : state.shape[0]] = 1.0
+        additive = ((1.0 - mask) * torch.finfo(torch.float32).min)[:, None, None, :]
+        # MiniLM's own forward pass over the given top-layer weights: built per call (it
+        # only stacks each layer's query, key and value maps), so gradients reach them.
+        tuned = _ForwardPass(self.config, {**self.weights, **weights}, torch.float32)
+        for layer in range(self.first_tuned, self.layers):
+            hidden = tuned._layer(f"encoder.layer.{layer}.", hidden, additive)
+        pooled = (hidden * mask[:, :, None]).sum(1) / mask.sum(1, keepdim=True)
+        return F.normalize(pooled, dim=1)
+
+    def encode_all(self, weights: dict[str, Tensor]) -> npt.NDArray[np.float32]:
+        with torch.no_grad():
+            parts = [
+                self.encode(range(start, min(start + 64, len(self.hidden))), weights)
+                for start in range(0, len(self.hidden), 64)
+            ]
+        return torch.cat(parts).numpy()
+
+
+def _padded(embed: object, batch: list[list[int]]) -> tuple[Tensor, Tensor, Tensor]:
+    """Embedded, zero-padded token ids, their mask and BERT's additive attention mask."""
+    longest = max(map(len, batch))
+    padded = torch.tensor([row + [0] * (longest - len(row)) for row in batch])
+    lengths = torch.tensor([len(row) for row in batch])
+    mask = (torch.arange(longest)[None, :] < lengths[:, None]).float()
+    additive = ((1.0 - mask) * torch.finfo(torch.float32).min)[:, None, None, :]
+    assert callable(embed)
+    return embed(padded), mask, additive
+
+
+def tune(
+    corpus: TuningSet,
+    model: TopLayers,
+    trained_rows: Sequence[int],
+    seed: int,
+    steps: int = STEPS,
+    log: bool = True,
+) -> dict[str, Tensor]:
+    """The top layers' weights after `steps` batches of same-block pairs among `trained_rows`."""
+    torch.manual_seed(seed)
+    weights = {name: t.clone().requires_grad_(True) for name, t in model.original.items()}
+    scale = torch.tensor(10.0, requires_grad=True)
+    shift = torch.tensor(-6.0, requires_grad=True)
+    optimiser = torch.optim.AdamW(
+        [*weights.values(), scale, shift], lr=LEARNING_RATE, weight_decay=0.01
+    )
+    members: dict[str, list[int]] = defaultdict(list)
+    for row in trained_rows:
+        members[corpus.blocks[row]].append(row)
+    # Only blocks with two events teach anything the topic does not already say.
+    mixed = [b for b, rows in members.items() if len({corpus.events[r] for r in rows}) > 1]
+    sets = sorted({block.split(" ", 1)[0] for block in mixed})
+    per_set = {name: [b for b in mixed if b.split(" ", 1)[0] == name] for name in sets}
+    rng = random.Random(seed)
+    for step in range(steps):
+        chosen = [
+            block
+            for blocks in per_set.values()
+            for block in rng.sample(blocks, min(BATCH_BLOCKS, len(blocks)))
+        ]
+        rows = [
+            r for b in chosen for r in rng.sample(members[b], min(BATCH_ARTICLES, len(members[b])))
+        ]
+        vectors = model.encode(rows, weights)
+        logits = scale * (vectors @ vectors.T) + shift
+        same_event = torch.tensor(
+            [[corpus.events[a] == corpus.events[b] for b in rows] for a in rows]
+        )
+        same_block = torch.tensor(
+            [[corpus.blocks[a] == corpus.blocks[b] and a != b for b in rows] for a in rows]
+        )
+        losses = F.binary_cross_entropy_with_logits(logits, same_event.float(), reduction="none")
+        loss = losses[same_block & same_event].mean() + losses[same_block & ~same_event].mean()
+        optimiser.zero_grad()
+        loss.backward()  # type: ignore[no-untyped-call]
+        optimiser.step()
+        if log and step % 100 == 0:
+            print(f"  step {step}: loss {loss.item():.3f}", flush=True)
+    return {name: t.detach() for name, t in weights.items()}
+
+
+def save_layers(path: Path, weights: dict[str, Tensor], max_tokens: int, provenance: str) -> None:
+    """The tuned layers in float16 (half the size; vectors' cosine to float32 ones ~0.99999)."""
+    from safetensors.torch import save_file
+
+    halves = {name: tensor.to(torch.float16).contiguous() for name, tensor in weights.items()}
+    save_file(halves, str(path), metadata={"max_tokens": str(max_tokens), "provenance": provenance})
