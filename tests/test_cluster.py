@@ -23,7 +23,7 @@ from crosscheck.cluster.describe import BACKED_WITHIN_DAYS, describe, span_days
 from crosscheck.cluster.features import FEATURES, LinkModel
 from crosscheck.cluster.memory import MemoryStore
 from crosscheck.cluster.stats import EventProfile
-from crosscheck.embed import embed
+from crosscheck.embed import embed_leads
 from crosscheck.errors import SettingsError
 from crosscheck.records import Article, DatePrecision, PlacementKind
 
@@ -104,7 +104,7 @@ ARTICLES = {row[0]: make_article(*row) for row in [*FIRST_FIRE, *SECOND_FIRE, *C
 
 @functools.lru_cache(maxsize=256)
 def _embedded(text: str) -> npt.NDArray[np.float32]:
-    return embed([text])[0]
+    return embed_leads([text])[0]
 
 
 def cached_embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
@@ -148,6 +148,26 @@ def test_reports_of_one_event_group_and_the_look_alike_opens_another() -> None:
         frozenset({"again-1", "again-2"}),
         frozenset({"council-1", "council-2"}),
     }
+
+
+@pytest.mark.slow
+def test_a_report_dated_past_the_time_window_is_no_candidate_for_the_event() -> None:
+    # The second report's text again, seven months on: past a window of 180 days.
+    rerun = make_article(
+        "fire-2-rerun",
+        "Two dead in Millbrook warehouse blaze",
+        str(ARTICLES["fire-2"].paragraphs[0]) + " (Archive)",
+        "2019-10-02",
+    )
+    for window, events in ((180, 2), (None, 1), (365, 1)):
+        store = MemoryStore()
+        clusterer = EventClusterer(
+            store, ClusterSettings(time_window_days=window), embedder=cached_embed
+        )
+        for article in (ARTICLES["fire-2"], rerun):
+            store.add_article(article, ())
+            clusterer.assign([(article, None)])
+        assert len(store.events()) == events, window
 
 
 @pytest.mark.slow
@@ -317,6 +337,7 @@ def test_split_refuses_articles_outside_the_event() -> None:
         {"hash_bits": 40},
         {"posting_capacity": 0},
         {"members_compared": -1},
+        {"time_window_days": 0},
     ],
 )
 def test_bad_settings_are_named(bad: dict[str, float]) -> None:

@@ -22,7 +22,7 @@ from crosscheck.cluster.profile import ArticleProfile, build_profile, embedding_
 from crosscheck.cluster.settings import DEFAULT_SETTINGS, ClusterSettings
 from crosscheck.cluster.state import ClusterState
 from crosscheck.cluster.stats import EventProfile
-from crosscheck.embed import embed
+from crosscheck.embed import embed_leads
 from crosscheck.gc_pacing import fewer_collections
 from crosscheck.records import Article, ArticleFacts, Placement, PlacementKind, Signal
 from crosscheck.store.base import Store
@@ -54,7 +54,7 @@ class EventClusterer:
         settings: ClusterSettings = DEFAULT_SETTINGS,
         *,
         model: LinkModel | None = None,
-        embedder: Embedder = embed,
+        embedder: Embedder = embed_leads,
     ) -> None:
         self.store = store
         self.settings = settings

@@ -8,10 +8,11 @@ with the gold events to collect labelled feature rows.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 
 from crosscheck.cluster.blocking import Hyperplanes, blocking_keys, rank_candidates
-from crosscheck.cluster.features import LinkModel
+from crosscheck.cluster.features import FEATURES, LinkModel
 from crosscheck.cluster.profile import ArticleProfile
 from crosscheck.cluster.rows import Compared, FeatureRows
 from crosscheck.cluster.settings import ClusterSettings
@@ -20,6 +21,7 @@ from crosscheck.embed import EMBEDDING_DIM
 
 EventOf = Callable[[str], str | None]
 Candidate = tuple[str, list[float]]  # event id, feature row
+_DAY_GAP, _UNDATED = FEATURES.index("day_gap"), FEATURES.index("undated")
 
 
 class Linker:
@@ -71,7 +73,12 @@ class Linker:
             members = [member for member in profiles if member is not None]
             compared.append((self.state.event(event_id), members))
         rows = self.feature_rows.rows(profile, compared)
-        return list(zip(chosen, rows, strict=True))
+        window = self.settings.time_window_days
+        return [
+            (event_id, row)
+            for event_id, row in zip(chosen, rows, strict=True)
+            if window is None or in_window(row, window)
+        ]
 
     def _hints(self, keys: Sequence[str]) -> dict[str, str]:
         """The event each posted article was filed into, as its postings remember it."""
@@ -135,3 +142,9 @@ class Linker:
         self.state.put_event(event)
         for key in self.keys(profile):
             self.state.file(key, profile.article_id, event_id, self.settings.posting_capacity)
+
+
+def in_window(row: Sequence[float], window_days: int) -> bool:
+    """Whether the event's nearest dated member is within `window_days` of the article's
+    event day (or either side is undated): read from the row, whose day_gap is log1p(days)."""
+    return row[_UNDATED] == 1.0 or row[_DAY_GAP] <= math.log1p(window_days)

@@ -26,6 +26,14 @@ class ClusterSettings:
     candidate_events: int = 20
     # Members of a candidate event compared one by one (best-ranked first).
     members_compared: int = 8
+    # An event is no candidate for an article whose event day is more than this from
+    # every dated member's (either undated: no window; None: never). Two attacks on one
+    # town a year apart are two events however alike their reports read, and the link
+    # model, linear in the log of the gap, lets close enough text outweigh any gap.
+    # Held-out halves of eval/cluster.py --train: ECB+ unchanged; GVA, which follows
+    # some incidents for months, loses recall: F1 0.9508 without, 0.9494 at 365 days,
+    # 0.9453 at 180, 0.9438 at 90.
+    time_window_days: int | None = 365
 
     def __post_init__(self) -> None:
         if self.link_threshold is not None and not 0.0 < self.link_threshold < 1.0:
@@ -34,6 +42,10 @@ class ClusterSettings:
             raise SettingsError("merge_threshold", self.merge_threshold, "a probability in (0, 1]")
         if not 10 <= self.hash_bits <= 24:
             raise SettingsError("hash_bits", self.hash_bits, "an integer from 10 to 24")
+        if self.time_window_days is not None and (
+            not isinstance(self.time_window_days, int) or self.time_window_days < 1
+        ):
+            raise SettingsError("time_window_days", self.time_window_days, "None or days >= 1")
         for name in (
             "posting_capacity",
             "candidate_articles",

@@ -30,7 +30,7 @@ from crosscheck.cluster.memory import MemoryStore
 from crosscheck.cluster.profile import build_profile, embedding_text
 from crosscheck.cluster.settings import DEFAULT_SETTINGS, ClusterSettings
 from crosscheck.cluster.state import ClusterState
-from crosscheck.embed import embed
+from crosscheck.embed import embed_leads
 from crosscheck.errors import InputError
 from crosscheck.extract import extract_facts
 from crosscheck.read.dates import parse_published
@@ -103,7 +103,7 @@ class Embeddings:
     def _embed_missing(self, texts: set[str]) -> None:
         missing = sorted(texts - self.vectors.keys())
         if missing:
-            self.vectors.update(zip(missing, embed(missing), strict=True))
+            self.vectors.update(zip(missing, embed_leads(missing), strict=True))
 
 
 def publication_batches(items: Sequence[Labelled], size: int) -> list[list[Labelled]]:

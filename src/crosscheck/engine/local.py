@@ -164,7 +164,7 @@ def _read_next(
             repeated.append(item)
         else:
             fresh[item.id] = item
-    leads_embedded = worker.submit([embedding_text(a) for a in fresh.values()])
+    leads_embedded = worker.submit([embedding_text(a) for a in fresh.values()], encoder="lead")
     return _Cleaned(chunk, list(fresh.values()), repeated, skipped, leads_embedded)
 
 
