@@ -17,6 +17,12 @@ blasts, written from one template with other town and official names, are joined
 and the timings include the copy linking and embedding that brings (the same run
 with the incidents as events, in a test harness, was ~127 instead of ~110 articles/s).
 Goal (issue 6): at least 100 articles/s overall on the two-core machine.
+Since clustering embeds title + 1,000 characters by the tuned lead encoder (192
+word pieces, three times the 250 characters plain MiniLM had), the 1k corpus
+runs at 36 articles/s ingest, 34 overall, against 68 and 62 for the commit before
+it on the same machine the same hour (model process 751 MiB, was 505): below
+the goal; shorter leads are the first thing to measure (eval/encoder.py
+--characters).
 """
 
 from __future__ import annotations
