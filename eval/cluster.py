@@ -300,7 +300,8 @@ def _tuned_leads(
     vectors come from an encoder tuned on the other half only. The encoder that
     ships is tuned on both (more topics tell it more; one tuned on 8 ECB+ topics
     was no better than plain MiniLM, one on 16 was).
-    --embeddings-cache keeps the cross-fitted vectors (half an hour to tune).
+    --embeddings-cache keeps the cross-fitted vectors (half an hour to tune); they
+    belong to one --seed's halves: another seed needs another file.
     """
     import pickle
 
@@ -382,7 +383,7 @@ def main() -> int:
     parser.add_argument("--train", action="store_true", help="re-learn the link model")
     parser.add_argument("--write", action="store_true", help="with --train: ship the model")
     parser.add_argument(
-        "--embeddings-cache", help="with --train: pickle of the cross-fitted lead vectors to reuse"
+        "--embeddings-cache", help="with --train: pickle of one seed's cross-fitted lead vectors"
     )
     parser.add_argument(
         "--keep-encoder",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,14 +108,15 @@ class TopLayers:
         return torch.cat(parts).numpy()
 
 
-def _padded(embed: object, batch: list[list[int]]) -> tuple[Tensor, Tensor, Tensor]:
+def _padded(
+    embed: Callable[[Tensor], Tensor], batch: list[list[int]]
+) -> tuple[Tensor, Tensor, Tensor]:
     """Embedded, zero-padded token ids, their mask and BERT's additive attention mask."""
     longest = max(map(len, batch))
     padded = torch.tensor([row + [0] * (longest - len(row)) for row in batch])
     lengths = torch.tensor([len(row) for row in batch])
     mask = (torch.arange(longest)[None, :] < lengths[:, None]).float()
     additive = ((1.0 - mask) * torch.finfo(torch.float32).min)[:, None, None, :]
-    assert callable(embed)
     return embed(padded), mask, additive
 
 
