@@ -99,6 +99,28 @@ def load_layers(path: Path) -> tuple[dict[str, Tensor], int]:
     return weights, int(metadata["max_tokens"])
 
 
+def padded_batch(batch: list[list[int]], device: str) -> tuple[Tensor, Tensor]:
+    """Token ids padded with 0 to the longest row, and the (float) mask of real tokens."""
+    longest = max(map(len, batch))
+    ids = torch.tensor([row + [0] * (longest - len(row)) for row in batch], device=device)
+    lengths = torch.tensor([len(row) for row in batch], device=device)
+    mask = (torch.arange(longest, device=device)[None, :] < lengths[:, None]).float()
+    return ids, mask
+
+
+def additive_mask(mask: Tensor, dtype: torch.dtype) -> Tensor:
+    """BERT's additive attention mask: the dtype's lowest value (as transformers builds
+    it) on padding, so that softmax gives it no weight."""
+    return ((1.0 - mask) * torch.finfo(dtype).min).to(dtype)[:, None, None, :]
+
+
+def mean_pooled(hidden: Tensor, mask: Tensor) -> Tensor:
+    """Unit-length mean of each row's real tokens (sentence-transformers' pooling)."""
+    summed = (hidden * mask[:, :, None]).sum(dim=1)
+    pooled = summed / mask.sum(dim=1, keepdim=True).clamp(min=1e-9)
+    return F.normalize(pooled, p=2.0, dim=1)
+
+
 class _ForwardPass:
     """BERT's forward pass with its linear maps in one precision, then mean pooling."""
 
@@ -127,19 +149,12 @@ class _ForwardPass:
                 )
 
     def __call__(self, batch: list[list[int]], device: str) -> Tensor:
-        longest = max(map(len, batch))
-        ids = torch.tensor([row + [0] * (longest - len(row)) for row in batch], device=device)
-        lengths = torch.tensor([len(row) for row in batch], device=device)
-        mask = (torch.arange(longest, device=device)[None, :] < lengths[:, None]).float()
+        ids, mask = padded_batch(batch, device)
         hidden = self._embeddings(ids)
-        # BERT's additive mask: the dtype's lowest value (as transformers builds it),
-        # so that softmax gives padding no weight.
-        additive = ((1.0 - mask) * torch.finfo(self.dtype).min).to(self.dtype)[:, None, None, :]
+        additive = additive_mask(mask, self.dtype)
         for layer in range(self.layers):
             hidden = self._layer(f"encoder.layer.{layer}.", hidden, additive)
-        summed = (hidden * mask[:, :, None]).sum(dim=1)
-        pooled = summed / mask.sum(dim=1, keepdim=True).clamp(min=1e-9)
-        return F.normalize(pooled, p=2.0, dim=1)
+        return mean_pooled(hidden, mask)
 
     def _embeddings(self, ids: Tensor) -> Tensor:
         w = self.weights

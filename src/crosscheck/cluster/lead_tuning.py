@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,7 @@ import numpy.typing as npt
 import torch
 import torch.nn.functional as F
 
-from crosscheck.minilm import MiniLM, _ForwardPass
+from crosscheck.minilm import MiniLM, _ForwardPass, additive_mask, mean_pooled, padded_batch
 
 Tensor = torch.Tensor
 TUNED_LAYERS = 2
@@ -65,12 +65,13 @@ class TopLayers:
         self.hidden: list[Tensor] = []
         with torch.inference_mode():
             for start in range(0, len(ids), 64):
-                batch = ids[start : start + 64]
-                hidden, mask, additive = _padded(frozen._embeddings, batch)
+                padded, mask = padded_batch(ids[start : start + 64], "cpu")
+                hidden = frozen._embeddings(padded)
+                additive = additive_mask(mask, torch.float32)
                 for layer in range(self.first_tuned):
                     hidden = frozen._layer(f"encoder.layer.{layer}.", hidden, additive)
                 lengths = mask.sum(1).long()
-                self.hidden += [hidden[row, : lengths[row]].clone() for row in range(len(batch))]
+                self.hidden += [hidden[row, :length].clone() for row, length in enumerate(lengths)]
         self.original = {
             name: tensor.clone().float()
             for name, tensor in model.weights.items()
@@ -90,14 +91,13 @@ class TopLayers:
         for index, state in enumerate(states):
             hidden[index, : state.shape[0]] = state
             mask[index, : state.shape[0]] = 1.0
-        additive = ((1.0 - mask) * torch.finfo(torch.float32).min)[:, None, None, :]
+        additive = additive_mask(mask, torch.float32)
         # MiniLM's own forward pass over the given top-layer weights: built per call (it
         # only stacks each layer's query, key and value maps), so gradients reach them.
         tuned = _ForwardPass(self.config, {**self.weights, **weights}, torch.float32)
         for layer in range(self.first_tuned, self.layers):
             hidden = tuned._layer(f"encoder.layer.{layer}.", hidden, additive)
-        pooled = (hidden * mask[:, :, None]).sum(1) / mask.sum(1, keepdim=True)
-        return F.normalize(pooled, dim=1)
+        return mean_pooled(hidden, mask)
 
     def encode_all(self, weights: dict[str, Tensor]) -> npt.NDArray[np.float32]:
         with torch.no_grad():
@@ -106,18 +106,6 @@ class TopLayers:
                 for start in range(0, len(self.hidden), 64)
             ]
         return torch.cat(parts).numpy()
-
-
-def _padded(
-    embed: Callable[[Tensor], Tensor], batch: list[list[int]]
-) -> tuple[Tensor, Tensor, Tensor]:
-    """Embedded, zero-padded token ids, their mask and BERT's additive attention mask."""
-    longest = max(map(len, batch))
-    padded = torch.tensor([row + [0] * (longest - len(row)) for row in batch])
-    lengths = torch.tensor([len(row) for row in batch])
-    mask = (torch.arange(longest)[None, :] < lengths[:, None]).float()
-    additive = ((1.0 - mask) * torch.finfo(torch.float32).min)[:, None, None, :]
-    return embed(padded), mask, additive
 
 
 def tune(
