@@ -72,8 +72,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from b3 import B3, b3
 
-from crosscheck.cluster import training
+from crosscheck.cluster import lead_tuning, training
 from crosscheck.cluster.features import LinkModel
+from crosscheck.cluster.profile import LEAD_CHARACTERS, embedding_text
 from crosscheck.cluster.settings import ClusterSettings
 
 if TYPE_CHECKING:  # torch is imported only to train
@@ -251,7 +252,6 @@ def train(args: argparse.Namespace) -> int:
     for failure in failed:
         print(f"BELOW FLOOR: {failure}")
     if args.write:
-        from crosscheck.cluster import lead_tuning
         from crosscheck.embed import LEAD_LAYERS
 
         provenance = (
@@ -285,6 +285,21 @@ def gva_cities(path: Path) -> dict[str, str]:
     return cities
 
 
+def tuning_set(
+    items: list[training.Labelled], shared: Path, characters: int = LEAD_CHARACTERS
+) -> lead_tuning.TuningSet:
+    """Lead texts of ECB+ and GVA articles, in blocks of one topic (ECB+) or city (GVA)."""
+    cities = gva_cities(shared / "eval" / "gva-dev.jsonl")
+    return lead_tuning.TuningSet(
+        texts=[embedding_text(item.article, characters) for item in items],
+        blocks=[
+            f"gva {cities[item.event]}" if item.event in cities else f"ecb {item.group}"
+            for item in items
+        ],
+        events=[item.event for item in items],
+    )
+
+
 def _tuned_leads(
     files: dict[str, list[training.Labelled]],
     sets: dict[str, tuple[list[training.Labelled], list[training.Labelled]]],
@@ -305,21 +320,11 @@ def _tuned_leads(
     """
     import pickle
 
-    from crosscheck.cluster import lead_tuning
-    from crosscheck.cluster.profile import embedding_text
     from crosscheck.embed import load_model
 
     cache = Path(args.embeddings_cache) if args.embeddings_cache else None
     items = [item for name in TRAINING_FILES for item in files[name]]
-    cities = gva_cities(shared / "eval" / "gva-dev.jsonl")
-    corpus = lead_tuning.TuningSet(
-        texts=[embedding_text(item.article) for item in items],
-        blocks=[
-            f"gva {cities[item.event]}" if item.event in cities else f"ecb {item.group}"
-            for item in items
-        ],
-        events=[item.event for item in items],
-    )
+    corpus = tuning_set(items, shared)
     first = {id(item) for first_half, _ in sets.values() for item in first_half}
     halves_rows = [
         [row for row, item in enumerate(items) if (id(item) in first) == in_first]

@@ -62,16 +62,11 @@ def load(shared: Path, seed: int, characters: int) -> tuple[lead_tuning.TuningSe
     """Both files' leads and labels, and which rows are in the training half."""
     ecb = training.load_labelled(shared / "eval" / "ecbplus-dev.jsonl")
     gva = training.load_labelled(shared / "eval" / "gva-dev.jsonl")
-    cities = cluster_eval.gva_cities(shared / "eval" / "gva-dev.jsonl")
     training_half = {
         id(item) for items in (ecb, gva) for item in cluster_eval.halves(items, seed)[0]
     }
     items = ecb + gva
-    corpus = lead_tuning.TuningSet(
-        texts=[f"{i.article.title}. {i.article.body[:characters]}" for i in items],
-        blocks=[f"ecb {i.group}" for i in ecb] + [f"gva {cities[i.event]}" for i in gva],
-        events=[i.event for i in items],
-    )
+    corpus = cluster_eval.tuning_set(items, shared, characters)
     return corpus, [id(i) in training_half for i in items]
 
 

@@ -159,9 +159,9 @@ class ArticleProfile:
         )
 
 
-def embedding_text(article: Article) -> str:
+def embedding_text(article: Article, characters: int = LEAD_CHARACTERS) -> str:
     """The one short text per article that gets embedded: title and lead."""
-    return f"{article.title}. {article.body[:LEAD_CHARACTERS]}"
+    return f"{article.title}. {article.body[:characters]}"
 
 
 def build_profile(
