@@ -87,6 +87,13 @@ class Posting:
         del self.ids[:-capacity]
         del self.events[:-capacity]
 
+    def remove(self, article_id: str) -> None:
+        """Take the article off the list (`total`, how many were ever filed, stays)."""
+        if article_id in self.ids:
+            index = self.ids.index(article_id)
+            del self.ids[index]
+            del self.events[index]
+
 
 def rank_candidates(
     keys: list[str], posting_of: Callable[[str], Posting], documents: int, limit: int

@@ -19,6 +19,7 @@ from crosscheck.cluster.describe import describe
 from crosscheck.cluster.features import FEATURES, LinkModel
 from crosscheck.cluster.linker import Candidate, Linker
 from crosscheck.cluster.profile import ArticleProfile, build_profile, embedding_text
+from crosscheck.cluster.reembed import reembed_stored, shipped_lead_encoder
 from crosscheck.cluster.settings import DEFAULT_SETTINGS, ClusterSettings
 from crosscheck.cluster.state import ClusterState
 from crosscheck.cluster.stats import EventProfile
@@ -55,13 +56,21 @@ class EventClusterer:
         *,
         model: LinkModel | None = None,
         embedder: Embedder = embed_leads,
+        encoder: str | None = None,
     ) -> None:
+        """`encoder` names what `embedder` computes (default: the shipped lead encoder when
+        the embedder is `embed_leads`, else untracked): stored vectors recorded as made by
+        another encoder are made again before the first placement (`cluster.reembed`)."""
         self.store = store
         self.settings = settings
         self.model = model if model is not None else LinkModel.shipped()
         self.threshold = settings.link_threshold or self.model.threshold
         self.merge_threshold = settings.merge_threshold or self.model.merge_threshold
         self.embedder = embedder
+        self.encoder = encoder
+        if encoder is None and embedder is embed_leads:
+            self.encoder = shipped_lead_encoder()
+        self.reembedded = 0  # stored articles whose lead vectors this clusterer made again
         self.state = ClusterState(store, settings.hash_bits)
         self.linker = Linker(self.state, settings, self.state.event_of)
         self.constraints = Constraints(())
@@ -76,6 +85,9 @@ class EventClusterer:
         fresh = self._unplaced(batch)
         if not fresh:
             return set()
+        if self.encoder is not None and self.state.encoder() != self.encoder:
+            self.reembedded += reembed_stored(self.store, self.state, self.linker, self.embedder)
+            self.state.set_encoder(self.encoder)
         vectors = self.embedder([embedding_text(article) for article, _ in fresh])
         profiles = [build_profile(a, f, v) for (a, f), v in zip(fresh, vectors, strict=True)]
         profiles.sort(key=placing_order)

@@ -2,6 +2,7 @@
 
     cluster/meta          generation counter (changes on every write)     text
     cluster/df            hashed document frequencies (fixed size)        text
+    cluster/encoder       which lead encoder made the stored vectors      text
     cluster/a/<article>   ArticleProfile                                  binary record
     cluster/e/<event>     EventProfile                                    binary record
     cluster/k/<key>       blocking posting list                           binary
@@ -27,6 +28,7 @@ from crosscheck.store.base import Store
 CACHE_LIMIT = 50_000
 _META = "cluster/meta"
 _DOC_FREQ = "cluster/df"
+_ENCODER = "cluster/encoder"
 _PROFILES, _EVENTS, _POSTINGS = "cluster/a/", "cluster/e/", "cluster/k/"
 RECORD_PREFIXES = (_PROFILES, _EVENTS, _POSTINGS)  # keys held as binary records
 
@@ -48,6 +50,9 @@ class ClusterState:
         self._dirty_events: set[str] = set()
         self._dirty_postings: set[str] = set()
         self._frequencies_dirty = False
+        self._encoder: str | None = None
+        self._encoder_read = False
+        self._encoder_dirty = False
 
     def refresh(self) -> None:
         """Drop the caches if the stored state moved on without us."""
@@ -109,6 +114,13 @@ class ClusterState:
         found = self.store.get_blobs(prefix + name for name in missing)
         return [(name, found.get(prefix + name)) for name in missing]
 
+    def encoder(self) -> str | None:
+        """Which lead encoder made the stored vectors (None: not recorded)."""
+        if not self._encoder_read:
+            self._encoder = self.store.get_state(_ENCODER)
+            self._encoder_read = True
+        return self._encoder
+
     def event_of(self, article_id: str) -> str | None:
         if article_id not in self._event_of:
             self._event_of[article_id] = self.store.event_of(article_id)
@@ -130,6 +142,13 @@ class ClusterState:
         self.posting(key).add(article_id, capacity, event_id)
         self._dirty_postings.add(key)
 
+    def unfile(self, key: str, article_id: str) -> None:
+        self.posting(key).remove(article_id)
+        self._dirty_postings.add(key)
+
+    def set_encoder(self, encoder: str) -> None:
+        self._encoder, self._encoder_read, self._encoder_dirty = encoder, True, True
+
     def touch_frequencies(self) -> None:
         self._frequencies_dirty = True
 
@@ -148,6 +167,8 @@ class ClusterState:
         texts: dict[str, str] = {}
         if self._frequencies_dirty:
             texts[_DOC_FREQ] = self.frequencies.to_json()
+        if self._encoder_dirty and self._encoder is not None:
+            texts[_ENCODER] = self._encoder
         self._generation = (self._generation or 0) + 1
         texts[_META] = json.dumps({"generation": self._generation})
         self.store.set_states(texts)
@@ -155,6 +176,7 @@ class ClusterState:
         self._dirty_events.clear()
         self._dirty_postings.clear()
         self._frequencies_dirty = False
+        self._encoder_dirty = False
         self._trim()
 
     def _trim(self) -> None:
