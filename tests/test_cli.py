@@ -68,6 +68,33 @@ def test_reingest_is_idempotent(tmp_path: Path, seeds_dir: Path) -> None:
     assert exported(db) == before
 
 
+def test_a_store_from_before_the_lead_encoder_was_recorded_is_embedded_again(
+    tmp_path: Path, seed_paths: dict[str, Path]
+) -> None:
+    import sqlite3
+
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    for prefix, path in seed_paths.items():
+        shutil.copy(path, (later if prefix == "004" else first) / path.name)
+    db = tmp_path / "older.db"
+    assert run(db, "ingest", str(first)).exit_code == 0
+    before = exported(db)
+    with sqlite3.connect(db) as connection:  # as a version that kept no record wrote it
+        deleted = connection.execute("DELETE FROM state WHERE key = 'cluster/encoder'")
+        assert deleted.rowcount == 1
+    result = run(db, "ingest", str(later))
+    assert result.exit_code == 0, result.output
+    assert "4 stored articles embedded again" in result.stderr
+    after = exported(db)
+    kept = events_by_article(before)
+    assert [a for a in after["articles"] if a["id"] in kept] == before["articles"]
+    assert len({article["event"] for article in after["articles"]}) == 2
+    again = run(db, "ingest", str(later))
+    assert "embedded again" not in again.stderr
+
+
 def test_bad_inputs_are_skipped_with_one_line_each(tmp_path: Path, seeds_dir: Path) -> None:
     inbox = tmp_path / "inbox"
     shutil.copytree(seeds_dir, inbox)

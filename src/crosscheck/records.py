@@ -398,6 +398,8 @@ class IngestSummary:
     duplicates: int = 0  # records whose text was stored already (or earlier in the run)
     skipped: tuple[Rejected, ...] = field(default=())
     reprints: int = 0  # of the duplicates, those kept as another outlet's reprint
+    # Stored articles whose lead vectors a new lead encoder made again (`cluster.reembed`).
+    reembedded: int = 0
 
     @property
     def ok(self) -> bool:

@@ -76,6 +76,12 @@ def _count_input_files(paths: list[str]) -> int:
 def _report_summary(summary: IngestSummary) -> None:
     for rejected in summary.skipped:
         click.echo(f"crosscheck: skipped {rejected.message()}", err=True)
+    if summary.reembedded:
+        click.echo(
+            f"crosscheck: this version embeds leads differently: {summary.reembedded} stored "
+            "articles embedded again (their events unchanged)",
+            err=True,
+        )
     reprints = f" ({summary.reprints} kept as other outlets' reprints)" if summary.reprints else ""
     click.echo(
         f"read {summary.read}, stored {summary.stored}, "

@@ -121,7 +121,9 @@ def _ingest_documents(
             if failure is not None:
                 raise failure
             pending = following
-    return IngestSummary(read_count, stored, duplicates, tuple(skipped), reprints)
+    return IngestSummary(
+        read_count, stored, duplicates, tuple(skipped), reprints, clusterer.reembedded
+    )
 
 
 @dataclass(frozen=True, slots=True)
