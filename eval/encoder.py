@@ -73,6 +73,14 @@ cosine of 0.9999), mean held-out pair AUC of seeds 0 and 1, ECB+ / GVA:
 - Title + 500 characters (160 word pieces): 0.9090 / 0.9495 at 2 layers, 400
   steps, as 1,000 characters; ~36% faster to embed on one core (25.3 against
   18.6 leads/s). 1,000 characters are cut at 192 word pieces in 64% of articles.
+In context (`eval/cluster.py --train --orders 2` on these variants' cross-fitted
+vectors, held-out halves, ECB+ / GVA B3 F1): pair AUC does not rank them.
+- 1,000 characters, 400 steps (shipped): seed 0 0.9074 / 0.9514, seed 1 0.9294 /
+  0.9529, mean 0.9184 / 0.9522.
+- 500 characters, 400 steps: seed 0 0.9117 / 0.9441, seed 1 0.9000 / 0.9546
+  (its training half chose merge 0.6: held-out ECB+ precision 0.851), mean
+  0.9059 / 0.9494: not shipped, though faster.
+- 1,000 characters, 200 steps (best ECB+ pair AUC): seed 0 0.9040 / 0.9471.
 """
 
 from __future__ import annotations
