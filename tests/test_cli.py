@@ -86,6 +86,7 @@ def test_a_store_from_before_the_lead_encoder_was_recorded_is_embedded_again(
         assert deleted.rowcount == 1
     result = run(db, "ingest", str(later))
     assert result.exit_code == 0, result.output
+    assert "the stored articles are embedded again first" in result.stderr
     assert "4 stored articles embedded again" in result.stderr
     after = exported(db)
     kept = events_by_article(before)
@@ -93,6 +94,8 @@ def test_a_store_from_before_the_lead_encoder_was_recorded_is_embedded_again(
     assert len({article["event"] for article in after["articles"]}) == 2
     again = run(db, "ingest", str(later))
     assert "embedded again" not in again.stderr
+    fresh = run(tmp_path / "fresh.db", "ingest", str(later))
+    assert "embedded again" not in fresh.stderr
 
 
 def test_bad_inputs_are_skipped_with_one_line_each(tmp_path: Path, seeds_dir: Path) -> None:

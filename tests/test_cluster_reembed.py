@@ -19,7 +19,7 @@ import pytest
 from crosscheck.cluster import EventClusterer
 from crosscheck.cluster.blocking import Hyperplanes
 from crosscheck.cluster.memory import MemoryStore
-from crosscheck.cluster.reembed import shipped_lead_encoder
+from crosscheck.cluster.reembed import needs_reembedding, shipped_lead_encoder
 from crosscheck.cluster.state import ClusterState
 from crosscheck.embed import EMBEDDING_DIM
 from crosscheck.store import open_store
@@ -117,3 +117,13 @@ def test_a_fresh_store_records_its_encoder_without_reembedding(reports: tuple[in
     store = MemoryStore()
     assert _ingest(store, reports, _rotated, "new").reembedded == 0
     assert ClusterState(store, 16).encoder() == "new"
+
+
+def test_needs_reembedding_says_whether_the_next_batch_will_embed_again() -> None:
+    store = MemoryStore()
+    assert not needs_reembedding(store, "new")  # empty: nothing to embed again
+    _ingest(store, (1,), _story_embedding, None)
+    assert needs_reembedding(store, "new")  # written before encoders were recorded
+    _ingest(store, (2,), _rotated, "new")
+    assert not needs_reembedding(store, "new")
+    assert needs_reembedding(store, "newer")

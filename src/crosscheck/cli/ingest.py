@@ -37,7 +37,15 @@ def ingest(
     Safe to run again: articles already stored are recognised by content and
     skipped. Exits 1 when any input was skipped as unreadable.
     """
+    from crosscheck.cluster.reembed import needs_reembedding
+
     with opened_store(ctx) as store:
+        if needs_reembedding(store):
+            click.echo(
+                "crosscheck: this version embeds leads differently: the stored articles are "
+                "embedded again first (once; on a CPU ~20 articles/s per core)",
+                err=True,
+            )
         summary = _run_ingest(store, list(paths), outlet, batch_size, quiet)
     _report_summary(summary)
     if not summary.ok:

@@ -26,13 +26,22 @@ import numpy.typing as npt
 
 from crosscheck.cluster.linker import Linker
 from crosscheck.cluster.profile import LEAD_CHARACTERS, ArticleProfile, embedding_text
-from crosscheck.cluster.state import ClusterState
+from crosscheck.cluster.state import ENCODER_KEY, ClusterState
 from crosscheck.records import Article
 from crosscheck.store.base import Store
 
 Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 # Articles embedded per call, and flushed together: bounds memory on a large store.
 CHUNK = 256
+
+
+def needs_reembedding(store: Store, encoder: str | None = None) -> bool:
+    """Whether the store holds lead vectors of another encoder than `encoder` (default:
+    the shipped one), which the next clustered batch will make again."""
+    recorded = store.get_state(ENCODER_KEY)
+    if recorded == (encoder or shipped_lead_encoder()):
+        return False
+    return recorded is not None or store.article_count() > 0
 
 
 @functools.cache

@@ -28,7 +28,7 @@ from crosscheck.store.base import Store
 CACHE_LIMIT = 50_000
 _META = "cluster/meta"
 _DOC_FREQ = "cluster/df"
-_ENCODER = "cluster/encoder"
+ENCODER_KEY = "cluster/encoder"
 _PROFILES, _EVENTS, _POSTINGS = "cluster/a/", "cluster/e/", "cluster/k/"
 RECORD_PREFIXES = (_PROFILES, _EVENTS, _POSTINGS)  # keys held as binary records
 
@@ -117,7 +117,7 @@ class ClusterState:
     def encoder(self) -> str | None:
         """Which lead encoder made the stored vectors (None: not recorded)."""
         if not self._encoder_read:
-            self._encoder = self.store.get_state(_ENCODER)
+            self._encoder = self.store.get_state(ENCODER_KEY)
             self._encoder_read = True
         return self._encoder
 
@@ -168,7 +168,7 @@ class ClusterState:
         if self._frequencies_dirty:
             texts[_DOC_FREQ] = self.frequencies.to_json()
         if self._encoder_dirty and self._encoder is not None:
-            texts[_ENCODER] = self._encoder
+            texts[ENCODER_KEY] = self._encoder
         self._generation = (self._generation or 0) + 1
         texts[_META] = json.dumps({"generation": self._generation})
         self.store.set_states(texts)
