@@ -54,7 +54,7 @@ def shipped_lead_encoder() -> str:
 
 
 def reembed_stored(store: Store, state: ClusterState, linker: Linker, embedder: Embedder) -> int:
-    """Give every stored profile the embedder's vector; returns how many were stored."""
+    """Give every stored profile the embedder's vector; returns how many profiles changed."""
     events: set[str] = set()
     count = 0
     for chunk in _chunks(store.articles(), CHUNK):
@@ -84,7 +84,9 @@ def _refile(
     event_id: str | None,
 ) -> None:
     state.put_profile(new)
-    before = set(linker.planes.bands(old.embedding)) if old.embedding.size else set()
+    # A vector of another width (or none) was filed under no bucket these planes make.
+    comparable = old.embedding.shape == new.embedding.shape
+    before = set(linker.planes.bands(old.embedding)) if comparable else set()
     after = set(linker.planes.bands(new.embedding))
     for key in sorted(before - after):
         state.unfile(key, old.article_id)
