@@ -21,8 +21,12 @@ Since clustering embeds title + 1,000 characters by the tuned lead encoder (192
 word pieces, three times the 250 characters plain MiniLM had), the 1k corpus
 runs at 36 articles/s ingest, 34 overall, against 68 and 62 for the commit before
 it on the same machine the same hour (model process 751 MiB, was 505): below
-the goal; shorter leads are the first thing to measure (eval/encoder.py
---characters).
+the goal. Shorter leads were measured and lose accuracy (eval/encoder.py: 500
+characters, held-out ECB+ 0.9059 against 0.9184). Batches capped at 3,072 padded
+word pieces (`minilm.TOKEN_BUDGET`: 16 leads a batch, not 64) took the model
+process from 774-874 to 570-618 MiB; ingest 41-43 -> 40-45 articles/s (alternating
+runs, 2026-12-04: within noise here, though one thread embeds real leads 18%
+faster 16 a batch).
 """
 
 from __future__ import annotations
