@@ -60,6 +60,12 @@ def test_batching_and_order_do_not_change_a_vector(minilm: MiniLM) -> None:
     np.testing.assert_allclose(together, alone, atol=2e-6)
 
 
+def test_a_token_budget_splits_batches_without_changing_a_vector(minilm: MiniLM) -> None:
+    texts = [text * repeat for repeat in (1, 4, 9) for text in TEXTS]  # long and short
+    budgeted = minilm.encode(texts, token_budget=64)  # a long text in a batch of its own
+    np.testing.assert_allclose(budgeted, minilm.encode(texts, token_budget=10**6), atol=2e-6)
+
+
 def test_nothing_to_encode_gives_an_empty_matrix(minilm: MiniLM) -> None:
     assert minilm.encode([]).shape == (0, 384)
 
