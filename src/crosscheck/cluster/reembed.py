@@ -19,7 +19,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from itertools import islice
 
 import numpy as np
 import numpy.typing as npt
@@ -27,7 +28,6 @@ import numpy.typing as npt
 from crosscheck.cluster.linker import Linker
 from crosscheck.cluster.profile import LEAD_CHARACTERS, ArticleProfile, embedding_text
 from crosscheck.cluster.state import ENCODER_KEY, ClusterState
-from crosscheck.records import Article
 from crosscheck.store.base import Store
 
 Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
@@ -57,7 +57,8 @@ def reembed_stored(store: Store, state: ClusterState, linker: Linker, embedder: 
     """Give every stored profile the embedder's vector; returns how many profiles changed."""
     events: set[str] = set()
     count = 0
-    for chunk in _chunks(store.articles(), CHUNK):
+    articles = iter(store.articles())
+    while chunk := list(islice(articles, CHUNK)):
         state.prefetch_profiles(article.id for article in chunk)
         profiled = [(a, p) for a in chunk if (p := state.profile(a.id)) is not None]
         if not profiled:
@@ -110,14 +111,3 @@ def _recentre(state: ClusterState, event_id: str) -> None:
         event.central_embedding = vectors[event.central]
     event.changes += 1
     state.put_event(event)
-
-
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
