@@ -328,29 +328,28 @@ def _tuned_leads(
     items = [item for name in TRAINING_FILES for item in files[name]]
     corpus = tuning_set(items, shared)
     first = {id(item) for first_half, _ in sets.values() for item in first_half}
-    halves_rows = [
-        [row for row, item in enumerate(items) if (id(item) in first) == in_first]
-        for in_first in (True, False)
-    ]
-    model: lead_tuning.TopLayers | None = None
+    models: list[lead_tuning.TopLayers] = []  # its frozen layers run once, when first needed
+
+    def top_layers() -> lead_tuning.TopLayers:
+        if not models:
+            models.append(lead_tuning.TopLayers(load_model(), corpus.texts))
+        return models[0]
+
+    def tuned_on(rows: list[int]) -> dict[str, torch.Tensor]:
+        print(f"tuning the lead encoder on {len(rows)} articles", flush=True)
+        return lead_tuning.tune(corpus, top_layers(), rows, args.seed)
+
     if cache and cache.exists():
         embedder: training.Embeddings = pickle.loads(cache.read_bytes())
     else:
-        model = lead_tuning.TopLayers(load_model(), corpus.texts)
-        vectors = np.zeros((len(items), load_model().dimension), dtype=np.float32)
-        for tuned_on, encoded in ((0, 1), (1, 0)):
-            print(f"tuning the lead encoder on half {tuned_on + 1}", flush=True)
-            weights = lead_tuning.tune(corpus, model, halves_rows[tuned_on], args.seed)
-            vectors[halves_rows[encoded]] = model.encode_all(weights)[halves_rows[encoded]]
-        embedder = training.Embeddings([])
-        embedder.vectors = dict(zip(corpus.texts, vectors, strict=True))
+        in_first = [id(item) in first for item in items]
+        vectors = lead_tuning.cross_fitted(top_layers(), in_first, tuned_on)
+        embedder = training.Embeddings.known(corpus.texts, vectors)
         if cache:
             cache.write_bytes(pickle.dumps(embedder))
     if not args.write or args.keep_encoder:
         return embedder, None
-    model = model or lead_tuning.TopLayers(load_model(), corpus.texts)
-    print("tuning the lead encoder on everything", flush=True)
-    return embedder, lead_tuning.tune(corpus, model, range(len(items)), args.seed)
+    return embedder, tuned_on(list(range(len(items))))
 
 
 def _in_context(

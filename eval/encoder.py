@@ -97,6 +97,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import re
 import sys
@@ -251,7 +252,6 @@ def run_sweep(args: argparse.Namespace, sweep: Sweep) -> int:
         for steps in args.steps
         for rate in args.rates
     ]
-    held_out_vectors: dict[Variant, np.ndarray] = {}
     scores: dict[Variant, list[dict[str, float]]] = defaultdict(list)
     encoders: dict[tuple[str, int], lead_tuning.TopLayers] = {}
     measured_before: set[str] = set()
@@ -280,8 +280,6 @@ def run_sweep(args: argparse.Namespace, sweep: Sweep) -> int:
                 f"{variant.label} seed {seed} ({seconds:.0f} s): {_line(scores[variant][-1])}",
                 flush=True,
             )
-            if seed == seeds[0]:
-                held_out_vectors[variant] = vectors
     ranked = sorted(
         variants, key=lambda v: -np.mean([s["ecb held-out"] + s["gva held-out"] for s in scores[v]])
     )
@@ -293,7 +291,7 @@ def run_sweep(args: argparse.Namespace, sweep: Sweep) -> int:
     if args.out:
         chosen = [v for v in variants if v.label in args.save]
         chosen += [v for v in ranked[: args.save_best] if v not in chosen]
-        save(args, sweep, model, seeds[0], chosen, held_out_vectors)
+        save(args, sweep, model, seeds[0], chosen)
     return 0
 
 
@@ -303,20 +301,17 @@ def save(
     model: MiniLM,
     seed: str,
     chosen: list[Variant],
-    held_out_vectors: dict[Variant, np.ndarray],
 ) -> None:
     """Cross-fitted vectors and layers tuned on everything, for each chosen variant."""
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    in_training = np.array(sweep.training[seed])
     for variant in chosen:
         corpus = sweep.corpus(variant.length)
         top = lead_tuning.TopLayers(
             model, corpus.texts, variant.layers, variant.tokens, args.device
         )
-        other_half = variant.tuned(corpus, top, np.flatnonzero(~in_training).tolist(), seed)
-        vectors = held_out_vectors[variant].copy()
-        vectors[in_training] = top.encode_all(other_half)[in_training]
+        tuned_on = functools.partial(variant.tuned, corpus, top, seed=seed)
+        vectors = lead_tuning.cross_fitted(top, sweep.training[seed], tuned_on)
         np.save(out / f"{variant.label}.npy", vectors.astype(np.float16))
         everything = variant.tuned(corpus, top, list(range(len(corpus.texts))), seed)
         lead_tuning.save_layers(
@@ -342,8 +337,7 @@ def cache_from(args: argparse.Namespace) -> int:
     if len(texts) != len(vectors):
         print(f"{args.cache_from}: {len(vectors)} vectors for {len(texts)} texts", file=sys.stderr)
         return 1
-    embedder = training.Embeddings([])
-    embedder.vectors = dict(zip(texts, vectors, strict=True))
+    embedder = training.Embeddings.known(texts, vectors)
     Path(args.cache).write_bytes(pickle.dumps(embedder))
     print(f"wrote {args.cache} ({len(embedder.vectors)} texts)")
     return 0

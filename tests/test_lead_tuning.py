@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from crosscheck.cluster import lead_tuning
 from crosscheck.embed import load_model
@@ -75,3 +76,23 @@ def test_tuning_pulls_reports_of_one_incident_together_and_the_saved_layers_agre
     shipped = load_model().with_layers(loaded, max_tokens).encode(corpus.texts)
     # float16 storage moves the vectors by rounding only
     assert float(np.sum(shipped * after, axis=1).min()) > 0.9999
+
+
+def test_cross_fitted_vectors_come_from_the_layers_tuned_on_the_other_half() -> None:
+    corpus = _corpus()
+    model = lead_tuning.TopLayers(load_model(), corpus.texts)
+    in_first = [town == "Karsk" for town in (block.split()[1] for block in corpus.blocks)]
+    tuned: list[list[int]] = []
+
+    def tuned_on(rows: list[int]) -> dict[str, torch.Tensor]:
+        tuned.append(rows)
+        return lead_tuning.tune(corpus, model, rows, seed=len(tuned), steps=5, log=False)
+
+    vectors = lead_tuning.cross_fitted(model, in_first, tuned_on)
+    first = [row for row, flag in enumerate(in_first) if flag]
+    second = [row for row, flag in enumerate(in_first) if not flag]
+    assert tuned == [first, second]
+    on_first = lead_tuning.tune(corpus, model, first, seed=1, steps=5, log=False)
+    on_second = lead_tuning.tune(corpus, model, second, seed=2, steps=5, log=False)
+    np.testing.assert_allclose(vectors[second], model.encode_all(on_first)[second], atol=1e-6)
+    np.testing.assert_allclose(vectors[first], model.encode_all(on_second)[first], atol=1e-6)

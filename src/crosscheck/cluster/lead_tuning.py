@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,6 +177,23 @@ def tune(
         if log and step % 100 == 0:
             print(f"  step {step}: loss {loss.item():.3f}", flush=True)
     return {name: t.detach().cpu() for name, t in weights.items()}
+
+
+def cross_fitted(
+    model: TopLayers, in_first: Sequence[bool], tuned_on: Callable[[list[int]], dict[str, Tensor]]
+) -> npt.NDArray[np.float32]:
+    """Each half's vectors from the top layers `tuned_on` the other half's rows.
+
+    A link model must learn how far to trust the cosine on articles the encoder never
+    saw; on those it was tuned on it is near perfect (`eval/cluster.py --train`).
+    """
+    halves = [
+        [row for row, flag in enumerate(in_first) if flag == first] for first in (True, False)
+    ]
+    vectors = np.zeros((len(in_first), int(str(model.config["hidden_size"]))), dtype=np.float32)
+    for tuned, encoded in ((0, 1), (1, 0)):
+        vectors[halves[encoded]] = model.encode_all(tuned_on(halves[tuned]))[halves[encoded]]
+    return vectors
 
 
 def _indices(labels: Sequence[str], device: str) -> Tensor:

@@ -96,6 +96,13 @@ class Embeddings:
         self.vectors: dict[str, npt.NDArray[np.float32]] = {}
         self._embed_missing({embedding_text(article) for article in articles})
 
+    @classmethod
+    def known(cls, texts: Sequence[str], vectors: npt.NDArray[np.float32]) -> Embeddings:
+        """These vectors for these texts (computed elsewhere), embedding nothing now."""
+        found = cls([])
+        found.vectors = dict(zip(texts, vectors, strict=True))
+        return found
+
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         self._embed_missing(set(texts))
         return np.asarray([self.vectors[text] for text in texts], dtype=np.float32)
