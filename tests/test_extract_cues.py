@@ -56,6 +56,8 @@ EXAMPLES = [
     "a suspected gunman purportedly fired and apparently fled",
     "Jan. 5, Feb 3, April 4, May 6, July 4, Aug. 8, Nov. 11, this evening",
     "three months into the war; 2023-11-25, " + ", ".join(f"2000-{d}{d}-{d}{d}" for d in range(10)),
+    "on Christmas Eve; last Easter; on Halloween; this Thanksgiving; New Year's Eve, 2030",
+    "Memorial Day weekend, the Fourth of July, Juneteenth, Cinco de Mayo, Good Friday",
 ]
 VOCABULARY = (
     "a an the one two three 5 17 2022 03 04 - , . ; and or of to then before later was were "
@@ -68,6 +70,7 @@ VOCABULARY = (
     "report reports are could independently verify unconfirmed allegedly reportedly claims "
     "believed Monday tuesday March Sept. Jan may 12 5th 3rd 53rd st nd th brigade army days "
     "weeks months into war after last this night morning week yesterday today tonight "
+    "on over Christmas Eve Easter Halloween Thanksgiving New Year's Labor Day Fourth of July "
     "ſ ı İ K Ω É é ñ"
 )
 WORDS = VOCABULARY.split()

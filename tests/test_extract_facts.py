@@ -117,6 +117,12 @@ def test_the_event_date_says_whether_the_lead_ties_it_to_what_happened() -> None
     assert (plain.event_date, plain.event_date_tied) == (date(2031, 6, 12), False)
 
 
+def test_a_holiday_dates_the_event_it_is_tied_to() -> None:
+    lead = "A guard was shot on Christmas Eve at the Marlow depot, police said on Friday."
+    facts = facts_of_text(f"Depot news\n\n{lead}", "2031-12-27")
+    assert (facts.event_date, facts.event_date_tied) == (date(2031, 12, 24), True)
+
+
 def test_a_birth_date_in_the_lead_is_biography_not_the_event() -> None:
     lead = "The painter Ada Renn, born on May 2, 1931, in Marlow, died on Sunday at her home."
     # Undated, the weekday resolves to nothing: no day, rather than her birthday.

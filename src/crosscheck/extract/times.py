@@ -15,6 +15,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
 from crosscheck.extract.cues import Cues
+from crosscheck.extract.holidays import (
+    BARE,
+    DAY_PREFIXES,
+    HOLIDAY_NAMES,
+    canonical,
+    holiday_in,
+    resolve_holiday,
+    weekend_of,
+)
 from crosscheck.extract.numbers import word_value
 from crosscheck.records import DatePrecision, Sentence, Span, TimeRef
 
@@ -46,6 +55,9 @@ TIME_RE = re.compile(
     r"|(?P<yesterday>yesterday|last night)"
     r"|(?P<today>today|tonight|this (?:morning|afternoon|evening))"
     r"|(?P<lastweek>last week|this week)"
+    r"|(?:(?P<holprefix>on|last|this|over|during)\s+(?:the\s+)?)?"
+    rf"(?P<holiday>{HOLIDAY_NAMES})(?:,?\s+(?P<holyear>\d{{4}}))?"
+    r"(?:\s+(?P<holpart>night|morning|afternoon|evening|weekend))?"
     r"|(?:(?P<weekprefix>on|last|this|late|early)\s+)?"
     rf"(?P<weekday>{'|'.join(WEEKDAYS)})(?:\s+(?:night|morning|afternoon|evening))?"
     rf"|{_COUNT}\s+(?P<era_unit>days?|weeks?|months?)\s+(?:into|after|since|of)\s+"
@@ -56,12 +68,15 @@ TIME_RE = re.compile(
 # Every match of TIME_RE holds one of these, branch by branch: a month's first three
 # letters ("Sept." -> "sep"); "-" and a digit inside an ISO date; "day" in weekdays,
 # "yesterday" and "today"; "night" in "last night" and "tonight"; the parts of the
-# day after "this"; "week"; and the era's unit (day, week, month). Two sentences in
-# three hold none.
+# day after "this"; "week"; the era's unit (day, week, month); and in holidays "day"
+# (the named days and weekdays: "Labor Day", "Easter Sunday", "Black Friday"), a
+# month ("Fourth of July", "Juneteenth", "Cinco de Mayo") or one of the names that
+# hold neither. Two sentences in three hold none.
 TIME_CUES = Cues.of(
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     "-0", "-1", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9",
     "day", "night", "morning", "afternoon", "evening", "week", "month",
+    "christmas", "easter", "halloween", "thanksgiving", "new year",
 )  # fmt: skip
 FUTURE_RE = re.compile(
     r"\b(?:will|shall|set to|expected to|scheduled|due to|plans? to|going to|to resume|next)\b",
@@ -137,6 +152,33 @@ def _relative(match: re.Match[str], published: date, future: bool) -> Resolved:
     return day, day, "published", DatePrecision.DAY
 
 
+def _holiday(match: re.Match[str], published: date | None, future: bool) -> Resolved:
+    name, year = match["holiday"], match["holyear"]
+    if year:
+        day = holiday_in(name, int(year))
+        anchor = "explicit"
+    elif published is None:
+        return None, None, "unresolved", DatePrecision.DAY
+    else:
+        prefix = (match["holprefix"] or "").lower()
+        day = resolve_holiday(published, name, future and prefix != "last", prefix == "last")
+        anchor = "published"
+    start, end = weekend_of(day) if (match["holpart"] or "").lower() == "weekend" else (day, day)
+    return start, end, anchor, DatePrecision.DAY
+
+
+def is_bare_holiday(match: re.Match[str]) -> bool:
+    """A holiday name that alone may mean a season ("Christmas shopping"), with nothing
+    around it that makes it a day ("on Christmas", "Christmas night")."""
+    prefix = (match["holprefix"] or "").lower()
+    return (
+        canonical(match["holiday"]) in BARE
+        and prefix not in DAY_PREFIXES
+        and not match["holpart"]
+        and not match["holyear"]
+    )
+
+
 def _era(match: re.Match[str], era_starts: Mapping[str, date]) -> Resolved:
     start_of_era = era_starts.get(match["era"].lower()) or era_starts.get("war")
     count = word_value(match["count"])
@@ -152,6 +194,8 @@ def _resolve(
 ) -> Resolved:
     if match["era"]:
         return _era(match, era_starts)
+    if match["holiday"]:
+        return _holiday(match, published, future)
     if match["iso"] or match["month"] or match["month2"]:
         return _explicit(match, published)
     if published is None:
@@ -168,6 +212,8 @@ def sentence_times(
     for match in TIME_RE.finditer(sentence.text):
         if (match["month"] or match["month2"] or "").islower():
             continue  # "may 5" is a verb and a number, not a date
+        if match["holiday"] and (match["holiday"][0].islower() or is_bare_holiday(match)):
+            continue  # "a labor day" is no holiday; "Christmas shopping" no day
         if future is None:
             future = FUTURE_RE.search(sentence.text) is not None
         start, end, anchor, precision = _resolve(match, published, future, era_starts or {})
