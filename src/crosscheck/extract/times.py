@@ -60,6 +60,10 @@ TIME_RE = re.compile(
     r"(?:\s+(?P<holpart>night|morning|afternoon|evening|weekend))?"
     r"|(?:(?P<weekprefix>on|last|this|late|early)\s+)?"
     rf"(?P<weekday>{'|'.join(WEEKDAYS)})(?:\s+(?:night|morning|afternoon|evening))?"
+    # a weekday given its date ("Saturday, May 17", "Thursday, 8 January 2015")
+    rf"(?:,?\s+(?:{_MONTH.replace('month', 'month3')}\s+(?P<day3>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:,?\s+(?P<year3>\d{{4}}))?|(?P<day4>\d{{1,2}})\s+{_MONTH.replace('month', 'month4')}"
+    r"(?:\s+(?P<year4>\d{4}))?))?"
     rf"|{_COUNT}\s+(?P<era_unit>days?|weeks?|months?)\s+(?:into|after|since|of)\s+"
     r"(?:(?:the|a|an)\s+)?(?:start of the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?P<era>war|conflict|invasion|fighting))\b",
@@ -126,11 +130,31 @@ def _explicit(match: re.Match[str], published: date | None) -> Resolved:
         except ValueError:  # "2021-13-45" is a code or a typo, unresolved like "31 February"
             return None, None, "unresolved", DatePrecision.DAY
         return day, day, "explicit", DatePrecision.DAY
-    month_name = (match["month"] or match["month2"]).lower().rstrip(".")[:4]
+    return _month_day(match, published, _month_groups(match))
+
+
+# The groups of each way TIME_RE gives a month and day: month, day, year.
+MONTH_DAY_GROUPS = (
+    ("month", "day", "year"),
+    ("month2", "day2", "year2"),
+    ("month3", "day3", "year3"),
+    ("month4", "day4", "year4"),
+)
+
+
+def _month_groups(match: re.Match[str]) -> tuple[str, str, str]:
+    return next(groups for groups in MONTH_DAY_GROUPS if match[groups[0]])
+
+
+def _month_day(
+    match: re.Match[str], published: date | None, groups: tuple[str, str, str]
+) -> Resolved:
+    month_group, day_group, year_group = groups
+    month_name = match[month_group].lower().rstrip(".")[:4]
     month = MONTHS.get(month_name, MONTHS.get(month_name[:3], 0))
-    year_text = match["year"] or match["year2"]
+    year_text = match[year_group]
     resolved = resolve_month_day(
-        published, month, int(match["day"] or match["day2"]), int(year_text) if year_text else None
+        published, month, int(match[day_group]), int(year_text) if year_text else None
     )
     anchor = "explicit" if year_text else "published"
     return resolved, resolved, anchor if resolved else "unresolved", DatePrecision.DAY
@@ -198,6 +222,11 @@ def _resolve(
         return _holiday(match, published, future)
     if match["iso"] or match["month"] or match["month2"]:
         return _explicit(match, published)
+    given = match["month3"] or match["month4"]
+    if given and not given.islower():
+        # The date a weekday is given says which one it is; the weekday only repeats it
+        # ("on Tuesday, may 5 ..." is a weekday and a verb).
+        return _month_day(match, published, _month_groups(match))
     if published is None:
         return None, None, "unresolved", DatePrecision.DAY
     return _relative(match, published, future)
