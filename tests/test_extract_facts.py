@@ -123,6 +123,19 @@ def test_a_holiday_dates_the_event_it_is_tied_to() -> None:
     assert (facts.event_date, facts.event_date_tied) == (date(2031, 12, 24), True)
 
 
+def test_the_title_dates_the_event_when_the_lead_dates_only_the_news() -> None:
+    # 2031-06-14 is a Saturday: the lead's Friday is the news, the title's Thursday the event.
+    news = "Police said on Friday they were looking for two men."
+    facts = facts_of_text(
+        f"Gangs suspected in Thursday night shooting in Marlow\n\n{news}", "2031-06-14"
+    )
+    assert (facts.event_date, facts.event_date_tied) == (date(2031, 6, 12), True)
+    # A date the lead ties to the event wins over the title's.
+    lead = "A guard was shot at the Marlow depot late Monday, police said on Friday."
+    facts = facts_of_text(f"Sunday shooting at the depot\n\n{lead}", "2031-06-14")
+    assert (facts.event_date, facts.event_date_tied) == (date(2031, 6, 9), True)
+
+
 def test_a_birth_date_in_the_lead_is_biography_not_the_event() -> None:
     lead = "The painter Ada Renn, born on May 2, 1931, in Marlow, died on Sunday at her home."
     # Undated, the weekday resolves to nothing: no day, rather than her birthday.

@@ -46,10 +46,17 @@ HEADLINE_LIST_RE = re.compile(rf"{_LISTED}(?:(?:,\s*|,?\s+(?:and|&)\s+){_LISTED}
 COUNT_RE = re.compile(rf"(?:{_COUNT})\b(?![-\s](?:year|month|week|day)s?[-\s])", re.IGNORECASE)
 
 
+def title_sentence(article_id: str, title: str) -> Sentence:
+    """The title as a sentence numbered before the body's first, quote marks blanked
+    ("Teen 'accidentally' shot") with the length kept, so that spans index the title."""
+    text = QUOTE_MARK_RE.sub(" ", title)
+    return Sentence(article_id, TITLE_SENTENCE, Span(0, len(text)), text, TITLE_SENTENCE)
+
+
 def title_quantities(article_id: str, title: str) -> list[Quantity]:
     """The amounts in a title ("2 killed, 3 hurt in ..."); spans index the title."""
-    text = QUOTE_MARK_RE.sub(" ", title)
-    sentence = Sentence(article_id, TITLE_SENTENCE, Span(0, len(text)), text, TITLE_SENTENCE)
+    sentence = title_sentence(article_id, title)
+    text = sentence.text
     lists = list(_headline_lists(sentence))
     found = [q for q in sentence_quantities(sentence) if not _overlaps(q, lists)]
     found += lists

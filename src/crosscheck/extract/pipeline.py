@@ -16,7 +16,7 @@ from crosscheck.errors import SettingsError
 from crosscheck.extract.claims import SentenceFacts, sentence_claims
 from crosscheck.extract.entities import find_entities
 from crosscheck.extract.event_day import event_day
-from crosscheck.extract.headlines import title_quantities
+from crosscheck.extract.headlines import title_quantities, title_sentence
 from crosscheck.extract.hedges import sentence_hedges
 from crosscheck.extract.quantities import find_quantities
 from crosscheck.extract.quotes import find_quotes
@@ -106,7 +106,9 @@ def extract_facts(
     published = article.published.date() if article.published else None
     entities = find_entities(sentences)
     times = find_times(sentences, published, dict(settings.era_starts))
-    dated = event_day(times, sentences, published, settings.lead_sentences)
+    title = title_sentence(article.id, article.title)
+    title_times = find_times([title], published, dict(settings.era_starts))
+    dated = event_day(times, sentences, published, settings.lead_sentences, title, title_times)
     facts = ArticleFacts(
         article_id=article.id,
         mentions=entities.mentions,
