@@ -192,3 +192,11 @@ def test_names_that_do_not_name_the_day_are_not_dates(text: str) -> None:
 def test_a_weekday_given_its_date_is_that_date(text: str, expected: date, anchor: str) -> None:
     ref = only(text)
     assert (ref.start, ref.end, ref.anchor) == (expected, expected, anchor)
+
+
+@pytest.mark.parametrize(
+    "text", ["Shot on Christmas Eve 0000.", "Over the New Year's Eve 9999 weekend."]
+)
+def test_a_holiday_in_a_year_beyond_the_calendar_is_unresolved_not_an_error(text: str) -> None:
+    found = only(text)
+    assert (found.start, found.end, found.anchor) == (None, None, "unresolved")

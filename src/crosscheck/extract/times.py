@@ -4,8 +4,10 @@ Relative expressions ("on Tuesday", "yesterday", "last week") need the day the
 piece was published; without it they stay unresolved (anchor "unresolved",
 start None). Weekdays point back to the most recent such day, the publication day
 itself counting as "today", unless the sentence speaks of the future ("talks are
-set to begin on Wednesday"), when they point forward. "Five weeks into the war"
-needs the war's start, given in `ExtractSettings.era_starts`.
+set to begin on Wednesday"), when they point forward; a weekday given its date
+("on Saturday, May 17") is that date. Holidays ("on Christmas Eve", "over the
+Memorial Day weekend") resolve as weekdays do (`crosscheck.extract.holidays`).
+"Five weeks into the war" needs the war's start, given in `ExtractSettings.era_starts`.
 """
 
 from __future__ import annotations
@@ -178,16 +180,21 @@ def _relative(match: re.Match[str], published: date, future: bool) -> Resolved:
 
 def _holiday(match: re.Match[str], published: date | None, future: bool) -> Resolved:
     name, year = match["holiday"], match["holyear"]
-    if year:
-        day = holiday_in(name, int(year))
-        anchor = "explicit"
-    elif published is None:
+    if not year and published is None:
         return None, None, "unresolved", DatePrecision.DAY
-    else:
-        prefix = (match["holprefix"] or "").lower()
-        day = resolve_holiday(published, name, future and prefix != "last", prefix == "last")
-        anchor = "published"
-    start, end = weekend_of(day) if (match["holpart"] or "").lower() == "weekend" else (day, day)
+    prefix = (match["holprefix"] or "").lower()
+    try:
+        if year:
+            day, anchor = holiday_in(name, int(year)), "explicit"
+        else:
+            assert published is not None
+            forward = future and prefix != "last"
+            day = resolve_holiday(published, name, forward, prefix == "last")
+            anchor = "published"
+        weekend = (match["holpart"] or "").lower() == "weekend"
+        start, end = weekend_of(day) if weekend else (day, day)
+    except (ValueError, OverflowError):  # "Christmas Eve 0000", "New Year's Eve 9999 weekend"
+        return None, None, "unresolved", DatePrecision.DAY
     return start, end, anchor, DatePrecision.DAY
 
 
