@@ -126,20 +126,18 @@ def resolve_holiday(
 ) -> date:
     """The latest such day on or before `published` (strictly before it when
     `before_publication`: "last Christmas"), or the first on or after it when `future`."""
-    year = published.year
+    found = holiday_in(name, published.year)
     if future:
-        found = holiday_in(name, year)
-        return found if found >= published else holiday_in(name, year + 1)
-    found = holiday_in(name, year)
+        return found if found >= published else holiday_in(name, published.year + 1)
     if found > published or (before_publication and found == published):
-        found = holiday_in(name, year - 1)
+        return holiday_in(name, published.year - 1)
     return found
 
 
 def weekend_of(day: date) -> tuple[date, date]:
     """A holiday's weekend: the holiday and the Saturday and Sunday closest to it
     ("Memorial Day weekend" is Saturday to Monday, "Thanksgiving weekend" Thursday
-    to Sunday); midweek, the following weekend."""
+    to Sunday); on a Tuesday the weekend before, on a Wednesday the one after."""
     saturday_after = day + timedelta(days=(5 - day.weekday()) % 7)
     saturday_before = day - timedelta(days=(day.weekday() - 5) % 7)
     saturday = saturday_before if day - saturday_before < saturday_after - day else saturday_after

@@ -105,9 +105,10 @@ def extract_facts(
     """Entities, times, quantities, quotes and claims of one article, each traceable."""
     published = article.published.date() if article.published else None
     entities = find_entities(sentences)
-    times = find_times(sentences, published, dict(settings.era_starts))
+    era_starts = dict(settings.era_starts)
+    times = find_times(sentences, published, era_starts)
     title = title_sentence(article.id, article.title)
-    title_times = find_times([title], published, dict(settings.era_starts))
+    title_times = find_times([title], published, era_starts)
     dated = event_day(times, sentences, published, settings.lead_sentences, title, title_times)
     facts = ArticleFacts(
         article_id=article.id,
