@@ -181,9 +181,9 @@ def test_names_that_do_not_name_the_day_are_not_dates(text: str) -> None:
     ("text", "expected", "anchor"),
     [
         # the date a weekday is given wins over the latest such weekday (June 6)
-        ("He was shot at a party on Saturday, May 17.", date(2031, 5, 17), "published"),
-        ("A standoff ended on Wednesday, July 9, 2014, in Spring.", date(2014, 7, 9), "explicit"),
-        ("Shots on the night of Thursday, 8 January 2015.", date(2015, 1, 8), "explicit"),
+        ("The depot burned on Saturday, May 17.", date(2031, 5, 17), "published"),
+        ("The siege of Marlow ended on Wednesday, July 9, 2014.", date(2014, 7, 9), "explicit"),
+        ("The mill blast came on Thursday, 8 January 2015.", date(2015, 1, 8), "explicit"),
         ("It happened Friday night, SEPT. 5.", date(2030, 9, 5), "published"),
         # "may" in lower case is a verb: the weekday alone
         ("The police on Tuesday, may 5 more be charged?", date(2031, 6, 10), "published"),

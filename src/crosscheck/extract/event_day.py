@@ -11,7 +11,7 @@ rather than a step of the news or the courts ("announced", "arrested",
 
 The first tied date in the lead wins, a date tied to a death ("died Tuesday") only
 when none is tied to the event itself (a victim may die days after the attack);
-then a date the title ties to the event ("Thursday night shooting in Columbia");
+then a date the title ties to the event ("Thursday night shooting at the Marlow depot");
 without one, the first past date in a lead sentence that tells the event, else
 the lead's first past date at all; a lead that dates nothing is widened once;
 else the publication date. On the GVA development file (eval/dates.py) the share
@@ -105,7 +105,7 @@ def event_day(
     if found.tied:
         return found
     # A headline dates what happened as tersely as it tells it ("Thursday night shooting
-    # in Columbia", "Father's Day murder-suicide"), where the lead may date only the news.
+    # at the depot", "Father's Day blast in Marlow"), where the lead may date only the news.
     if title is not None:
         headline = _in_lead(title_times, {title.index: title}, published, title.index + 1)
         if headline.tied:
