@@ -148,6 +148,33 @@ def test_a_birth_date_in_the_lead_is_biography_not_the_event() -> None:
     assert facts_of_text(f"Mill fire\n\n{fire}", None).event_date == date(2031, 5, 2)
 
 
+def test_a_court_report_is_dated_by_the_attack_it_dates_further_down() -> None:
+    # 2031-09-13 is a Saturday: the lead dates the sentencing (Friday), the fourth
+    # paragraph the shooting.
+    lead = "A former guard was sentenced on Friday to 12 years in prison, the court said."
+    filler = "\n\n".join(f"Background paragraph {n} on the Marlow depot." for n in range(5))
+    attack = "The guard was shot at the depot on Aug. 5 by a colleague, police said."
+    facts = facts_of_text(f"Depot guard sentenced\n\n{lead}\n\n{filler}\n\n{attack}", "2031-09-13")
+    assert (facts.event_date, facts.event_date_tied) == (date(2031, 8, 5), True)
+    # A death further down is not the attack's day: the lead's news still dates it.
+    died = "The guard died on Aug. 9 in hospital, his family said."
+    facts = facts_of_text(f"Depot guard sentenced\n\n{lead}\n\n{filler}\n\n{died}", "2031-09-13")
+    assert (facts.event_date, facts.event_date_tied) == (date(2031, 9, 12), False)
+    # A killing the lead dates ties its date, ahead of the sentencing's.
+    killing = "Ada Renn was sentenced on Friday for killing a guard on March 4, 2030."
+    facts = facts_of_text(f"Depot guard sentenced\n\n{killing}", "2031-09-13")
+    assert (facts.event_date, facts.event_date_tied) == (date(2030, 3, 4), True)
+
+
+def test_an_embedded_tweets_day_is_the_posts_not_the_events() -> None:
+    tweet = (
+        "Guard hurt in shooting at the Marlow depot pic.twitter.com/x1 "
+        "— Ada Renn (@adarenn) September 10, 2031"
+    )
+    facts = facts_of_text(f"Depot shooting\n\n{tweet}\n\nPolice were called.", "2031-09-12")
+    assert facts.event_date == date(2031, 9, 12)
+
+
 def test_a_lead_without_dates_is_widened_before_the_publication_date_is_taken() -> None:
     filler = " ".join(f"Paragraph {n} of the background piece on the mill." for n in range(6))
     text = f"Mill feature\n\n{filler}\n\nThe mill burned down on Monday night."

@@ -304,7 +304,7 @@ class ArticleFacts:
     # Quantities read in the article's title ("2 killed, 3 hurt in ..."): sentence -1,
     # spans index Article.title, not the body.
     title_quantities: tuple[Quantity, ...] = ()
-    # Whether event_date is a lead date tied to what happened itself ("yesterday's
+    # Whether event_date is a date the text ties to what happened itself ("yesterday's
     # explosion"), not the news ("was sentenced Tuesday"), a fallback or the publication.
     event_date_tied: bool = False
 

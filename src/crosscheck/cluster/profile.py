@@ -63,7 +63,7 @@ class ArticleProfile:
     injured: int | None = None
     # The ages the title and lead give ("a 43-year-old climber"): who the story is about.
     ages: frozenset[int] = frozenset()
-    # The day is one the lead ties to what happened itself (ArticleFacts.event_date_tied).
+    # The day is one the text ties to what happened itself (ArticleFacts.event_date_tied).
     day_tied: bool = False
 
     @property
