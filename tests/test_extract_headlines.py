@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from crosscheck.clean import clean_document, split_sentences
 from crosscheck.extract import article_figures, extract_facts
-from crosscheck.extract.headlines import TITLE_SENTENCE, title_quantities
+from crosscheck.extract.headlines import TITLE_SENTENCE, blank_quote_marks, title_quantities
 from crosscheck.records import RawDocument
 
 
@@ -52,6 +54,35 @@ def test_title_spans_index_the_title() -> None:
     (quantity,) = title_quantities("a1", title)
     assert quantity.sentence == TITLE_SENTENCE
     assert title[quantity.span.start : quantity.span.end] == quantity.text == "Teen"
+
+
+@pytest.mark.parametrize(
+    ("title", "blanked"),
+    [
+        ("Teen 'accidentally' shot", "Teen  accidentally  shot"),
+        ('"Hero" guard hurt', " Hero  guard hurt"),
+        # a plural possessive keeps its apostrophe; a quote closing after an "s" does not
+        ("Presidents' Day blast in Ardley", "Presidents' Day blast in Ardley"),
+        ("Harriers' coach 'shocked'", "Harriers' coach  shocked "),
+        ("‘Owls’ fans hurt", " Owls  fans hurt"),
+    ],
+)
+def test_quote_marks_are_blanked_but_not_possessives(title: str, blanked: str) -> None:
+    assert blank_quote_marks(title) == blanked
+
+
+def test_a_possessive_holiday_in_the_title_dates_the_event() -> None:
+    # Presidents' Day 2031 is Monday 17 February; the lead dates only the news.
+    raw = RawDocument(
+        source_id="f",
+        origin="f",
+        text="Police said on Wednesday they were looking for two men.",
+        title="Presidents' Day blast at the Ardley depot",
+        published="2031-02-20",
+    )
+    article = clean_document(raw)
+    facts = extract_facts(article, split_sentences(article))
+    assert (facts.event_date, facts.event_date_tied) == (date(2031, 2, 17), True)
 
 
 def test_article_figures_read_the_title_through_extract_facts() -> None:

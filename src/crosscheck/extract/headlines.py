@@ -27,6 +27,7 @@ from crosscheck.records import Bound, Quantity, Sentence, Span
 TITLE_SENTENCE = -1
 VICTIM_OUTCOMES = frozenset({"killed", "injured", "shot"})
 QUOTE_MARK_RE = re.compile(r"(?<![\w])['‘’\"“”]|['‘’\"“”](?![\w])")
+SINGLE_QUOTES = "'‘’"
 _AGE = r"(?:\d{1,2}|[a-z]+)-(?:year|month)s?-old"
 BARE_VICTIM_RE = re.compile(
     rf"\b(?:{SINGULAR_PERSONS}|toddler|infant|baby|{_AGE})(?=\s)", re.IGNORECASE
@@ -49,8 +50,27 @@ COUNT_RE = re.compile(rf"(?:{_COUNT})\b(?![-\s](?:year|month|week|day)s?[-\s])",
 def title_sentence(article_id: str, title: str) -> Sentence:
     """The title as a sentence numbered before the body's first, quote marks blanked
     ("Teen 'accidentally' shot") with the length kept, so that spans index the title."""
-    text = QUOTE_MARK_RE.sub(" ", title)
+    text = blank_quote_marks(title)
     return Sentence(article_id, TITLE_SENTENCE, Span(0, len(text)), text, TITLE_SENTENCE)
+
+
+def blank_quote_marks(title: str) -> str:
+    """The title with its quote marks blanked, but not a plural possessive's apostrophe
+    ("Presidents' Day", "the Owls' coach": after an "s", with no single quote open)."""
+    blanked = list(title)
+    quote_open = False
+    for match in QUOTE_MARK_RE.finditer(title):
+        at = match.start()
+        closing = bool(re.match(r"\w", title[at - 1 : at]))
+        if match.group(0) in SINGLE_QUOTES:
+            if not closing:
+                quote_open = True
+            elif quote_open:
+                quote_open = False
+            elif title[at - 1] in "sS":
+                continue
+        blanked[at] = " "
+    return "".join(blanked)
 
 
 def title_quantities(article_id: str, title: str) -> list[Quantity]:
