@@ -79,6 +79,12 @@ def test_event_date_comes_from_the_lead(harbour: ArticleFacts) -> None:
             "on Saturday.",
             date(2031, 6, 7),
         ),
+        # a state that goes on ("still at large") dates the news, not the shooting before it
+        (
+            "A man accused of shooting a guard at the Marlow depot was still at large on "
+            "Wednesday. The guard was shot late Monday.",
+            date(2031, 6, 9),
+        ),
         # a publication stamp left in the body is not the event's day
         (
             "(Published Wednesday, June 11, 2031) A guard was shot at the Marlow depot.",
