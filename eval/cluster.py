@@ -1,6 +1,7 @@
 """Event clustering accuracy: B3 precision, recall and F1 against a labelled file.
 
-    .venv/bin/python eval/cluster.py FILE.jsonl [--batch] [--baseline] [--pipeline] [--orders N]
+    .venv/bin/python eval/cluster.py FILE.jsonl [--batch] [--baseline] [--pipeline [--review]]
+                                     [--orders N]
     .venv/bin/python eval/cluster.py --train [--write [--keep-encoder]] [--orders N]
                                      [--embeddings-cache FILE]  # re-learn the models
 
@@ -14,7 +15,9 @@ with the facts `crosscheck.extract` finds (what the link model is trained on);
 records the engine would set aside (nothing left after cleaning) are kept with
 their raw lines. `--pipeline` runs the whole engine (read, clean, extract, cluster)
 and scores its JSON export instead (a record that repeats a stored article's
-text, which the engine stores once, is scored in that article's event).
+text, which the engine stores once, is scored in that article's event);
+`--review` then also scores what `crosscheck review` lists of that store
+(eval/review.py).
 
 The shipped lead encoder was tuned on both development files (every ECB+ topic
 and GVA city), and on the articles it was tuned on it is near perfect: scoring
@@ -73,6 +76,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from b3 import B3, b3
+from review import ReviewFigures, review_figures
 
 from crosscheck.cluster import lead_tuning, training
 from crosscheck.cluster.features import LinkModel
@@ -125,26 +129,31 @@ def mean_b3(scores: list[B3]) -> B3:
     return B3(*(float(np.mean(values)) for values in zip(*scores, strict=True)))
 
 
-def score_pipeline(path: Path, items: list[training.Labelled], batch: bool) -> B3:
+def score_pipeline(
+    path: Path, items: list[training.Labelled], batch: bool, review: bool = False
+) -> tuple[B3, ReviewFigures | None]:
+    """B3 of the engine's export, and with `review` what `crosscheck review` lists of it."""
     from crosscheck.engine.local import PipelineSettings, ingest
     from crosscheck.report.export import export_json
     from crosscheck.store import open_store
 
+    gold = gold_of(items)
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(str(Path(folder) / "eval.db"))
         size = max(len(items), 1) if batch else ONLINE_BATCH
         ingest([str(path)], store, PipelineSettings(batch_size=size))
         exported = export_json(store)
+        placed = {row["id"]: str(row["event"]) for row in exported["articles"]}
+        # A record repeating a stored article's text is stored once, under the first
+        # record's source id: it is scored in the event its text is in.
+        by_content = {row["article_id"]: str(row["event"]) for row in exported["articles"]}
+        for item in items:
+            source_id = item.article.source_id
+            if source_id not in placed and item.article.id in by_content:
+                placed[source_id] = by_content[item.article.id]
+        listed = review_figures(store, placed, gold) if review else None
         store.close()
-    placed = {row["id"]: str(row["event"]) for row in exported["articles"]}
-    # A record repeating a stored article's text is stored once, under the first
-    # record's source id: it is scored in the event its text is in.
-    by_content = {row["article_id"]: str(row["event"]) for row in exported["articles"]}
-    for item in items:
-        source_id = item.article.source_id
-        if source_id not in placed and item.article.id in by_content:
-            placed[source_id] = by_content[item.article.id]
-    return b3(placed, gold_of(items))
+    return b3(placed, gold), listed
 
 
 def baseline(items: list[training.Labelled]) -> tuple[float, B3]:
@@ -178,12 +187,19 @@ def floors_for(path: Path, pipeline: bool = False, held_out: bool = False) -> di
     return {key: float(value) for key, value in found.items()}
 
 
+def review_floors(path: Path) -> dict[str, float]:
+    pinned = json.loads((REPO / "eval" / "baseline.json").read_text(encoding="utf-8"))
+    found = pinned.get(f"review-{path.name.split('-')[0]}", {})
+    return {key: float(value) for key, value in found.items()}
+
+
 def evaluate(args: argparse.Namespace) -> int:
     path = Path(args.file)
     items = training.load_labelled(path)
     started = time.perf_counter()
+    listed = None
     if args.pipeline:
-        score = score_pipeline(path, items, args.batch)
+        score, listed = score_pipeline(path, items, args.batch, args.review)
     else:
         embedder = training.Embeddings(item.article for item in items)
         placed = placements(items, embedder, batch=args.batch, orders=args.orders)
@@ -206,6 +222,13 @@ def evaluate(args: argparse.Namespace) -> int:
     failed = [
         f"{k} {getattr(score, k):.4f} < {v}" for k, v in floors.items() if getattr(score, k) < v
     ]
+    if listed is not None:
+        print(f"{path.name} {listed}")
+        failed += [
+            f"review {k} {getattr(listed, k):.2f} < {v}"
+            for k, v in review_floors(path).items()
+            if getattr(listed, k) < v
+        ]
     for failure in failed:
         print(f"BELOW FLOOR: {failure}")
     return 1 if failed else 0
@@ -386,6 +409,11 @@ def main() -> int:
     parser.add_argument("--batch", action="store_true", help="cluster the whole file at once")
     parser.add_argument("--baseline", action="store_true", help="also score TF-IDF average link")
     parser.add_argument("--pipeline", action="store_true", help="run the whole engine and export")
+    parser.add_argument(
+        "--review",
+        action="store_true",
+        help="with --pipeline: how many of what `crosscheck review` lists are misplaced",
+    )
     parser.add_argument("--train", action="store_true", help="re-learn the link model")
     parser.add_argument("--write", action="store_true", help="with --train: ship the model")
     parser.add_argument(
