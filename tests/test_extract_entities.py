@@ -74,6 +74,22 @@ def test_age_and_affiliation_mark_people_and_a_lone_suffix_is_no_place() -> None
     assert names(text, EntityLabel.PLACE) == {"Holm District", "Dayton"}
 
 
+def test_police_in_an_organisations_name_and_a_lone_suffix_is_no_person() -> None:
+    text = (
+        "The Marlow Metropolitan Police Department said the quay was closed.\n"
+        "Holm Police said two boats were lost.\n"
+        "Holm Police Commissioner Ada Renn said more would be known later.\n"
+        "Police said the fire was out.\n"
+        "Department said nothing."
+    )
+    assert names(text, EntityLabel.ORGANISATION) == {
+        "Marlow Metropolitan Police Department",
+        "Holm Police",
+    }
+    # A title after "Police" keeps the run apart, as before: the person keeps the name.
+    assert names(text, EntityLabel.PERSON) == {"Commissioner Ada Renn"}
+
+
 def test_lakes_islands_and_roads_are_places_and_a_surname_is_no_town() -> None:
     text = (
         "Boats searched Lake Orsen and the shore of Heron Island.\n"

@@ -412,6 +412,47 @@ def test_speakers_after_the_quote_with_who_they_are_and_in_the_same_voice() -> N
     assert speakers["I heard it from the ferry"] == "Mira Holt"
 
 
+def test_speakers_named_with_who_they_are_before_the_cue() -> None:
+    text = (
+        "Quay fire\n\n"
+        '"We ran for the boats," Petra Lund, 64, told the Harbour Gazette.\n\n'
+        '"It was the night shift," her cousin, Aron Vik, said.\n\n'
+        '"The smoke came first," Mira Holt, who lives below Lene Dahl, told reporters.\n\n'
+        '"Nobody answered the alarm," Ivo Brandt, a quay worker said.\n\n'
+        '"Crews are still at the scene," the Marlow Metropolitan Police Department said.\n\n'
+        '"It went up in minutes," said a woman who lives on the quay.\n\n'
+        '"He called me from the crane," the driver\'s brother said.\n\n'
+        '"The doors were locked," the first friend told the Gazette.'
+    )
+    speakers = {q.text.strip(' ,."'): q.speaker for q in facts_of_text(text, "2031-05-03").quotes}
+    assert speakers["We ran for the boats"] == "Petra Lund"
+    assert speakers["It was the night shift"] == "Aron Vik"
+    # a name inside a clause about the speaker is not the speaker
+    assert speakers["The smoke came first"] == "Mira Holt"
+    assert speakers["Nobody answered the alarm"] == "Ivo Brandt"
+    assert speakers["Crews are still at the scene"] == "Marlow Metropolitan Police Department"
+    # unnamed people are shown as who they are, without what describes them
+    assert speakers["It went up in minutes"] == "woman"
+    assert speakers["He called me from the crane"] == "driver's brother"
+    assert speakers["The doors were locked"] == "first friend"
+
+
+def test_a_quote_attributed_to_someone_unknown_does_not_take_the_last_speaker() -> None:
+    text = 'Quay fire\n\n"We ran," Petra Lund said.\n\n"It will happen again," they said.'
+    speakers = {q.text.strip(' ,."'): q for q in facts_of_text(text, "2031-05-03").quotes}
+    assert speakers["We ran"].speaker == "Petra Lund"
+    assert (speakers["It will happen again"].speaker, speakers["It will happen again"].cue) == (
+        None,
+        "said",
+    )
+
+
+def test_a_quote_ending_its_sentence_is_not_attributed_to_the_next_subject() -> None:
+    text = 'Quay fire\n\n"The quay was empty." A neighbour of the harbour master said she saw it.'
+    quotes = facts_of_text(text, "2031-05-03").quotes
+    assert [q.speaker for q in quotes if q.text.startswith("The quay")] == [None]
+
+
 def test_a_direct_quote_is_not_reported_again() -> None:
     text = (
         "Quay fire\n\nHarbour master Aron Vik inspected the quay. "

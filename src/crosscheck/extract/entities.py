@@ -93,6 +93,12 @@ def _capitalised_runs(parsed: ParsedSentence) -> list[tuple[int, int]]:
     start = None
     for i, text in enumerate([*parsed.texts, None]):
         inside = text is not None and i not in taken and _is_name_token(text)
+        # "Police" is no name alone ("Police said"), but ends or goes on an organisation's
+        # name: "Marlow Police said", "the Marlow Metropolitan Police Department"; not a
+        # title's ("Marlow Police Commissioner Ada Renn": the run breaks there, as before).
+        if text == "Police" and start is not None and i not in taken:
+            following = parsed.texts[i + 1] if i + 1 < len(parsed.texts) else ""
+            inside = following in ORG_SUFFIXES or not _is_name_token(following)
         if inside and start is None:
             start = i
         elif not inside and start is not None:
@@ -179,8 +185,8 @@ def _classify_run(
         parsed.texts[start] in GEOGRAPHY_HEADS or parsed.texts[end - 1] in GEOGRAPHY_TAILS
     ):
         return "PLACE", None
-    if end - start == 1 and DEMONYM_RE.search(text):
-        return "", None
+    if end - start == 1 and (DEMONYM_RE.search(text) or text in ORG_SUFFIXES):
+        return "", None  # "Department said": a common noun capitalised, not a person
     cue = _person_cue(parsed, start, end)
     if cue is None and (
         _apposed_role(parsed, end)
