@@ -11,8 +11,8 @@ services source"), or a person left unnamed, as who they are ("…," said a woma
 lives nearby: "woman"; "the victim's aunt"). An unattributed quote paragraph right
 after a quote keeps its speaker, as does a second quote after the first one's
 attribution in the same paragraph; a quote attributed to someone not known ("…," they
-said) does not. On the development files the direct quotes of five words or more
-without a speaker went from 25.6% to 20.2% (GVA) and from 42.0% to 37.9% (ECB+) with
+said) does not. On the development files (eval/quotes.py) the direct quotes of five
+words or more without a speaker went from 25.6% to 20.2% (GVA) and 42.0% to 37.9% (ECB+) with
 the named-with-who-they-are and unnamed forms. Of 75 new attributions read by hand, one
 named the wrong person (a nested apposition, "Ada Renn, a cousin of Ida Lund's mother,
 Ida Lund, told", gives the last name) and one only the second half of a hyphenated
