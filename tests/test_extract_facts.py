@@ -392,6 +392,11 @@ def test_reported_speech_is_what_was_said_not_where_or_to_whom() -> None:
     assert quotes["the cranes were safe"].via == ("Lene Dahl", "Radio Holm")
 
 
+def quote_speakers(text: str) -> dict[str, str | None]:
+    """Each quote's words (marks and closing punctuation stripped) -> its speaker."""
+    return {q.text.strip(' ,."'): q.speaker for q in facts_of_text(text, "2031-05-03").quotes}
+
+
 def test_speakers_after_the_quote_with_who_they_are_and_in_the_same_voice() -> None:
     text = (
         "Quay fire\n\n"
@@ -403,7 +408,7 @@ def test_speakers_after_the_quote_with_who_they_are_and_in_the_same_voice() -> N
         "warehouse had no sprinklers.\n\n"
         '"I heard it from the ferry," she said.'
     )
-    speakers = {q.text.strip(' ,."'): q.speaker for q in facts_of_text(text, "2031-05-03").quotes}
+    speakers = quote_speakers(text)
     assert speakers["The flames were taller than the cranes"] == "Petra Lund"
     assert speakers["It is under control"] == "Lene Dahl"
     assert speakers["Nobody is missing"] == "Lene Dahl"
@@ -424,7 +429,7 @@ def test_speakers_named_with_who_they_are_before_the_cue() -> None:
         '"He called me from the crane," the driver\'s brother said.\n\n'
         '"The doors were locked," the first friend told the Gazette.'
     )
-    speakers = {q.text.strip(' ,."'): q.speaker for q in facts_of_text(text, "2031-05-03").quotes}
+    speakers = quote_speakers(text)
     assert speakers["We ran for the boats"] == "Petra Lund"
     assert speakers["It was the night shift"] == "Aron Vik"
     # a name inside a clause about the speaker is not the speaker
