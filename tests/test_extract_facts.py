@@ -422,6 +422,7 @@ def test_speakers_named_with_who_they_are_before_the_cue() -> None:
         "Quay fire\n\n"
         '"We ran for the boats," Petra Lund, 64, told the Harbour Gazette.\n\n'
         '"It was the night shift," her cousin, Aron Vik, said.\n\n'
+        '"It was late," Ada Renn, the mother of Ida Lund, told the Gazette.\n\n'
         '"The smoke came first," Mira Holt, who lives below Lene Dahl, told reporters.\n\n'
         '"Nobody answered the alarm," Ivo Brandt, a quay worker said.\n\n'
         '"Crews are still at the scene," the Marlow Metropolitan Police Department said.\n\n'
@@ -432,6 +433,8 @@ def test_speakers_named_with_who_they_are_before_the_cue() -> None:
     speakers = quote_speakers(text)
     assert speakers["We ran for the boats"] == "Petra Lund"
     assert speakers["It was the night shift"] == "Aron Vik"
+    # the subject, followed by who they are, though another name comes right before the cue
+    assert speakers["It was late"] == "Ada Renn"
     # a name inside a clause about the speaker is not the speaker
     assert speakers["The smoke came first"] == "Mira Holt"
     assert speakers["Nobody answered the alarm"] == "Ivo Brandt"
