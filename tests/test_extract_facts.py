@@ -445,6 +445,19 @@ def test_speakers_named_with_who_they_are_before_the_cue() -> None:
     assert speakers["The doors were locked"] == "first friend"
 
 
+def test_recalled_and_a_pronoun_that_looks_before_the_quote() -> None:
+    text = (
+        "Quay fire\n\n"
+        "Petra Lund, 64, was on the quay when the crane fell.\n\n"
+        '"Aron Vik shouted at us to run," she recalled.\n\n'
+        '"We are working with the harbour," a statement from the owners reads.'
+    )
+    speakers = quote_speakers(text)
+    # "she" is Petra Lund, named before the quote, not Aron Vik, named inside it
+    assert speakers["Aron Vik shouted at us to run"] == "Petra Lund"
+    assert speakers["We are working with the harbour"] == "statement"
+
+
 def test_a_quote_attributed_to_someone_unknown_does_not_take_the_last_speaker() -> None:
     text = 'Quay fire\n\n"We ran," Petra Lund said.\n\n"It will happen again," they said.'
     speakers = {q.text.strip(' ,."'): q for q in facts_of_text(text, "2031-05-03").quotes}
