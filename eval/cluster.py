@@ -434,6 +434,8 @@ def main() -> int:
         return train(args)
     if not args.file:
         parser.error("a labelled FILE is required unless --train")
+    if args.review and not args.pipeline:
+        parser.error("--review scores the engine's store: it needs --pipeline")
     return evaluate(args)
 
 
