@@ -173,23 +173,21 @@ def baseline(items: list[training.Labelled]) -> tuple[float, B3]:
     return max(scored, key=lambda pair: pair[1].f1)
 
 
-def floors_for(path: Path, pipeline: bool = False, held_out: bool = False) -> dict[str, float]:
+def floors_for(
+    path: Path, pipeline: bool = False, held_out: bool = False, review: bool = False
+) -> dict[str, float]:
+    """The file's pinned floors: clustering's, its held-out halves' or its review lift's."""
     pinned_file = REPO / "eval" / "baseline.json"
     pinned = json.loads(pinned_file.read_text(encoding="utf-8")) if pinned_file.exists() else {}
     short = path.name.split("-")[0]
-    if held_out:
-        return {k: float(v) for k, v in pinned.get(f"cluster-{short}-held-out", {}).items()}
+    if held_out or review:
+        key = f"cluster-{short}-held-out" if held_out else f"review-{short}"
+        return {k: float(v) for k, v in pinned.get(key, {}).items()}
     found = (
         (pipeline and pinned.get(f"cluster-{short}-pipeline"))
         or pinned.get(f"cluster-{short}")
         or pinned.get("cluster", {}).get(path.name, {})
     )
-    return {key: float(value) for key, value in found.items()}
-
-
-def review_floors(path: Path) -> dict[str, float]:
-    pinned = json.loads((REPO / "eval" / "baseline.json").read_text(encoding="utf-8"))
-    found = pinned.get(f"review-{path.name.split('-')[0]}", {})
     return {key: float(value) for key, value in found.items()}
 
 
@@ -226,7 +224,7 @@ def evaluate(args: argparse.Namespace) -> int:
         print(f"{path.name} {listed}")
         failed += [
             f"review {k} {getattr(listed, k):.2f} < {v}"
-            for k, v in review_floors(path).items()
+            for k, v in floors_for(path, review=True).items()
             if getattr(listed, k) < v
         ]
     for failure in failed:

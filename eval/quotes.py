@@ -23,12 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from casualties import SHARED, prepared
+from casualties import SHARED, below_floors, prepared
 
 from crosscheck.extract import extract_facts
 from crosscheck.records import SpeechMode
 
-REPO = Path(__file__).resolve().parents[1]
 FILES = {"gva": "gva-dev.jsonl", "ecbplus": "ecbplus-dev.jsonl"}
 MIN_WORDS = 5
 
@@ -75,18 +74,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-unattributed", type=int, default=0, metavar="N")
     args = parser.parse_args()
-    pinned = json.loads((REPO / "eval" / "baseline.json").read_text(encoding="utf-8"))
-    floors = pinned.get("quotes", {})
-    failed = []
+    shares = {}
     for short, name in FILES.items():
         found = coverage(SHARED / "eval" / name, args.show_unattributed)
         print(f"{name}: {found}")
-        floor = floors.get(f"{short}_attributed")
-        if floor is not None and found.attributed / max(found.quotes, 1) < floor:
-            failed.append(f"{short}_attributed below {floor}")
-    for failure in failed:
-        print(f"BELOW FLOOR: {failure}")
-    return 1 if failed else 0
+        shares[f"{short}_attributed"] = found.attributed / max(found.quotes, 1)
+    return below_floors(shares, "quotes")
 
 
 if __name__ == "__main__":

@@ -12,12 +12,12 @@ lives nearby: "woman"; "the victim's aunt"). An unattributed quote paragraph rig
 after a quote keeps its speaker, as does a second quote after the first one's
 attribution in the same paragraph; a quote attributed to someone not known ("…," they
 said) does not. On the development files (eval/quotes.py) the direct quotes of five
-words or more without a speaker went from 25.6% to 20.2% (GVA) and 42.0% to 37.9% (ECB+) with
-the named-with-who-they-are and unnamed forms, to 19.9% and 37.7% with "recalled" and
-"reads" as cues. Of 75 new attributions read by hand, one
-named the wrong person ("Ada Renn, a cousin of Ida Lund's mother, Ida Lund, told" gave
-the last name; a subject followed by who they are now comes first) and one only the
-second half of a hyphenated surname (entities' doing).
+words or more without a speaker went from 25.6% to 20.2% (GVA) and 42.0% to 37.9%
+(ECB+) with the named-with-who-they-are and unnamed forms, to 19.9% and 37.7% with
+"recalled" and "reads" as cues. Of 75 new attributions read by hand, one named the
+wrong person ("Ada Renn, a cousin of Ida Lund's mother, Ida Lund, told" gave the last
+name; a subject followed by who they are now comes first) and one only the second
+half of a hyphenated surname (entities' doing).
 "X told Y" gives the chain (X, Y): who spoke, then who passed it on.
 
 Reported speech is what was said, not where, when, how or to whom: "told Radio Karsk
@@ -264,8 +264,12 @@ class SpeakerContext:
         before = [m for m in agencies if m.span.end <= position]
         return before[-1].normalised if before else None
 
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions within body offsets start..end, in text order."""
+        return [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+
     def entity_in(self, start: int, end: int) -> str | None:
-        inside = [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+        inside = self.mentions_in(start, end)
         people = [m for m in inside if m.label is EntityLabel.PERSON]
         named = people or [m for m in inside if m.label in SPEAKING_LABELS]
         return named[-1].normalised if named else None
@@ -400,7 +404,7 @@ def _named_before_cue(phrase: str, start: int, context: SpeakerContext) -> str |
     # lives below the Kerrs, told".
     clause = RELATIVE_CLAUSE_RE.search(phrase)
     end = start + (clause.start() if clause else len(phrase))
-    inside = [m for m in context.mentions if start <= m.span.start and m.span.end <= end]
+    inside = context.mentions_in(start, end)
     # The subject first, when who they are follows it: "Ada Renn, the mother of Ida Lund,
     # said" is Ada Renn's, though Ida Lund is the name right before the cue.
     people = [m for m in inside if m.label is EntityLabel.PERSON]
@@ -515,11 +519,8 @@ def _according_to(sentence: Sentence, context: SpeakerContext) -> list[Quote]:
 def _apposed_person(sentence: Sentence, cue_at: int, context: SpeakerContext) -> str | None:
     """The person named before the cue with only who they are in between, else None."""
     start = sentence.span.start
-    people = [
-        m
-        for m in context.mentions
-        if m.label is EntityLabel.PERSON and start <= m.span.start and m.span.end <= start + cue_at
-    ]
+    named = context.mentions_in(start, start + cue_at)
+    people = [m for m in named if m.label is EntityLabel.PERSON]
     if not people:
         return None
     between = sentence.text[people[-1].span.end - start : cue_at]
