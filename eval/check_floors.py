@@ -30,6 +30,7 @@ CHECKS: dict[str, tuple[str, list[str]]] = {
     "copies": ("copies", ["eval/copies.py"]),
     "casualties": ("casualties", ["eval/casualties.py"]),
     "dates": ("dates", ["eval/dates.py"]),
+    "places": ("places", ["eval/places.py"]),
     "quotes": ("quotes", ["eval/quotes.py"]),
     # ECB+'s undated articles arrive in file order, one draw of many: its floors hold
     # the mean of four arrival orders (eval/cluster.py --orders).

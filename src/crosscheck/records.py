@@ -291,6 +291,21 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class EventPlace:
+    """Where an article's event happened: a town, with its state or country when known."""
+
+    town: str
+    region: str | None = None
+    # The strongest evidence for the town: "dateline", "town-region" ("Marlow, Ore."),
+    # "police" ("Marlow police said"), "in", "modifier", "named", "hometown", "mentioned".
+    evidence: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.town}, {self.region}" if self.region else self.town
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleFacts:
     """All that extraction found in one article."""
 
@@ -307,6 +322,8 @@ class ArticleFacts:
     # Whether event_date is a date the text ties to what happened itself ("yesterday's
     # explosion"), not the news ("was sentenced Tuesday"), a fallback or the publication.
     event_date_tied: bool = False
+    # The town where the event happened, as the dateline, the lead or the title say it.
+    event_place: EventPlace | None = None
 
 
 # --------------------------------------------------------------------------- events

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from crosscheck.corroborate.align import Embedder, align_claims
 from crosscheck.corroborate.framing import EventFraming, frame_event
+from crosscheck.corroborate.places import PlaceVote, vote_places
 from crosscheck.corroborate.quotes import QuoteGroup, group_quotes
 from crosscheck.corroborate.settings import DEFAULT_SETTINGS, CorroborateSettings
 from crosscheck.corroborate.sources import EventSources, independent_reports
@@ -51,6 +52,8 @@ class Dossier:
     reprints: tuple[Reprint, ...] = ()
     # How clustering placed each member (records.Placement), where it was recorded.
     placements: tuple[Placement, ...] = ()
+    # Where it happened, as the members' event places say, most reports first.
+    places: tuple[PlaceVote, ...] = ()
     # Renderers look an article up for every value, quote and link they show: by
     # scanning `articles` that was a fifth of building and rendering all dossiers.
     _by_id: dict[str, Article] = dataclasses.field(init=False, repr=False, compare=False)
@@ -107,6 +110,7 @@ def build_dossier(
         framing,
         tuple(reprint for reprint in reprints if reprint.article_id in by_id),
         tuple(sorted((p for p in placements if p.article_id in by_id), key=_member_order(by_id))),
+        vote_places(kept_facts, reports),
     )
 
 

@@ -35,12 +35,16 @@ class Gazetteer:
     countries: frozenset[str]
     city_population: dict[str, int]
     regions: frozenset[str]
+    region_codes: dict[str, str]  # postal code -> region ("OR" -> "Oregon")
     organisations: dict[str, str]
     weapons: dict[str, str]
     titles: tuple[str, ...]
 
     def is_place(self, name: str) -> bool:
         return name in self.countries or name in self.regions or name in self.city_population
+
+    def is_region_or_country(self, name: str) -> bool:
+        return name in self.countries or name in self.regions
 
     def population(self, name: str) -> int:
         return self.city_population.get(name, 0)
@@ -75,6 +79,10 @@ def load_gazetteer() -> Gazetteer:
         countries=frozenset(_data_lines("countries.txt")),
         city_population=_city_population(),
         regions=frozenset(line.split("\t")[0] for line in _data_lines("regions.tsv")),
+        region_codes={
+            code: name
+            for name, _country, code in (line.split("\t") for line in _data_lines("regions.tsv"))
+        },
         organisations=_pairs("organisations.txt"),
         weapons=_pairs("weapons.txt"),
         titles=tuple(_data_lines("titles.txt")),

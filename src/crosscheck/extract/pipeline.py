@@ -16,6 +16,7 @@ from crosscheck.errors import SettingsError
 from crosscheck.extract.claims import SentenceFacts, sentence_claims
 from crosscheck.extract.entities import find_entities
 from crosscheck.extract.event_day import event_day
+from crosscheck.extract.event_place import event_place
 from crosscheck.extract.headlines import title_quantities, title_sentence
 from crosscheck.extract.hedges import sentence_hedges
 from crosscheck.extract.quantities import find_quantities
@@ -119,6 +120,7 @@ def extract_facts(
         event_date=dated.day,
         title_quantities=tuple(title_quantities(article.id, article.title)),
         event_date_tied=dated.tied,
+        event_place=event_place(article.title, article.paragraphs, sentences, entities.mentions),
     )
     return _with_claims(facts, sentences)
 

@@ -15,7 +15,14 @@ from crosscheck.corroborate.dossier import Dossier
 from crosscheck.corroborate.framing import ArticleFraming, LoadedTerm, OutletFraming
 from crosscheck.corroborate.quotes import QuoteGroup
 from crosscheck.corroborate.verdict import group_label
-from crosscheck.records import ArticleFacts, ClaimGroup, ClaimValue, CopyLink, Reprint
+from crosscheck.records import (
+    ArticleFacts,
+    ClaimGroup,
+    ClaimValue,
+    CopyLink,
+    EventPlace,
+    Reprint,
+)
 from crosscheck.report.export import article_summary, iso, placement_summary, reprint_summary
 
 Json = dict[str, Any]
@@ -45,6 +52,14 @@ def to_json(dossier: Dossier) -> Json:
             "outlets": [_outlet_framing(item, name) for item in dossier.framing.outlets],
         },
         "facts": [_facts(item, name) for item in dossier.facts],
+        "where": [
+            {
+                "place": vote.place,
+                "independent_reports": vote.reports,
+                "articles": [name(article) for article in vote.articles],
+            }
+            for vote in dossier.places
+        ],
     }
 
 
@@ -172,6 +187,7 @@ def _facts(facts: ArticleFacts, name: Names) -> Json:
     return {
         "article": name(facts.article_id),
         "event_date": iso(facts.event_date),
+        "event_place": _place(facts.event_place),
         "entities": _entities(facts),
         "times": [
             {"text": t.text, "start": iso(t.start), "end": iso(t.end), "anchor": t.anchor}
@@ -192,6 +208,12 @@ def _facts(facts: ArticleFacts, name: Names) -> Json:
             for q in facts.quantities
         ],
     }
+
+
+def _place(place: EventPlace | None) -> Json | None:
+    if place is None:
+        return None
+    return {"town": place.town, "region": place.region, "evidence": place.evidence}
 
 
 def _entities(facts: ArticleFacts) -> list[Json]:

@@ -37,7 +37,8 @@ def _percent(share: float) -> str:
 
 
 def headline(data: Json) -> tuple[str, str]:
-    """('E000001: title', '2022-03-29 to 2022-03-30 · 4 articles · 3 independent reports')."""
+    """('E000001: title', '2022-03-29 to 2022-03-30 · Belgorod · 4 articles · 3 independent
+    reports'): the place is the one most independent reports give."""
     event = data["event"]
     start, end = event["start"] or "?", event["end"] or "?"
     span = start if start == end else f"{start} to {end}"
@@ -50,7 +51,9 @@ def headline(data: Json) -> tuple[str, str]:
             f"{independent} independent {_plural(independent, 'report')}",
         ]
     )
-    return f"{event['id']}: {event['title']}", f"{span} · {counts}"
+    where = data.get("where") or []
+    place = f"{where[0]['place']} · " if where else ""
+    return f"{event['id']}: {event['title']}", f"{span} · {place}{counts}"
 
 
 def articles_table(data: Json) -> Table:
@@ -66,6 +69,15 @@ def articles_table(data: Json) -> Table:
         for a in data["articles"]
     )
     return Table("Articles", ("report", "id", "outlet", "published", "placed", "title"), rows)
+
+
+def where_table(data: Json) -> Table:
+    """Each town the articles give as where it happened, with who gives it."""
+    rows = tuple(
+        (vote["place"], str(vote["independent_reports"]), _join(vote["articles"]))
+        for vote in data.get("where") or []
+    )
+    return Table("Where", ("place", "reports", "articles"), rows, note="no article names a town")
 
 
 def _placed(placed: Json | None) -> str:
@@ -267,6 +279,7 @@ def all_tables(data: Json) -> list[Table]:
     reprints = (reprints_table,) if data["reprints"] else ()
     builders = (
         articles_table,
+        where_table,
         *reprints,
         copies_table,
         reports_table,
