@@ -53,8 +53,8 @@ def test_a_possessive_town_owns_its_district() -> None:
 
 
 def test_a_country_right_after_the_town_is_its_region() -> None:
-    place = place_of("An explosion hit an arms depot at Belgorod in Russia on Tuesday.")
-    assert place is not None and (place.town, place.region) == ("Belgorod", "Russia")
+    place = place_of("A gas main exploded under a bakery at Bergen in Norway on Tuesday.")
+    assert place is not None and (place.town, place.region) == ("Bergen", "Norway")
 
 
 def test_no_town_no_place() -> None:
