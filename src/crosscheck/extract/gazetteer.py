@@ -41,7 +41,7 @@ class Gazetteer:
     titles: tuple[str, ...]
 
     def is_place(self, name: str) -> bool:
-        return name in self.countries or name in self.regions or name in self.city_population
+        return self.is_region_or_country(name) or name in self.city_population
 
     def is_region_or_country(self, name: str) -> bool:
         return name in self.countries or name in self.regions
