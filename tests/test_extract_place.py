@@ -69,6 +69,37 @@ def test_teaser_words_and_counties_are_no_towns() -> None:
     assert place is None
 
 
+def test_a_town_that_is_a_given_name_or_a_surname_is_no_place() -> None:
+    # Gary and Regina are towns the gazetteer knows; here they are a person's names.
+    given = place_of(
+        "Gary Vossler, the singer, entered a clinic on Monday, his agent said.",
+        "Vossler has been treated there before.",
+        title="Gary Vossler checks into clinic",
+    )
+    surname = place_of(
+        "Senator Hedda Regina opened a school on Tuesday.",
+        "Regina said the school would take 300 pupils.",
+        title="Hedda Regina opens school",
+    )
+    assert given is None and surname is None
+
+
+def test_a_person_brought_in_is_no_town() -> None:
+    place = place_of(
+        "The club brought in Ines Vossler as coach on Monday.", "Vossler said she was delighted."
+    )
+    assert place is None
+
+
+def test_an_organisation_after_in_is_no_town() -> None:
+    assert place_of("Workers walked out in Brennholt Tool Company on Monday.") is None
+
+
+def test_a_peoples_adjective_is_no_town() -> None:
+    place = place_of("Lesovian police arrested two men in Marlow on Friday.")
+    assert place is not None and place.town == "Marlow"
+
+
 def test_copies_vote_once_for_the_event_place() -> None:
     marlow, brennholt = EventPlace("Marlow", "Oregon"), EventPlace("Brennholt")
     facts = [
