@@ -207,6 +207,53 @@ def test_order_within_a_batch_does_not_change_the_clustering(order: list[str]) -
     }
 
 
+def test_undated_articles_least_like_a_stored_event_are_placed_first() -> None:
+    """Two undated reports of the second fire arrive after the first fire is stored. One
+    reads much like the first fire's report, the other less: placed first, the close one
+    would join the first fire and pull its batch mate in after it."""
+    close = make_article(
+        "again-close",
+        "Calloway depot blaze again",
+        "Fire crews returned to the Calloway depot on Dunmore Road; one worker hurt.",
+        None,
+    )
+    far = make_article(
+        "again-far",
+        "Calloway depot worker in hospital",
+        "Colin Brede was treated after the new blaze at the Calloway depot on Dunmore Road.",
+        None,
+    )
+    # Left to ids alone, the close report would go first (the test of the order).
+    assert close.id < far.id
+    first = make_article(
+        "first",
+        "Calloway depot blaze kills two",
+        "Two workers died in a blaze at the Calloway depot on Dunmore Road.",
+        "2019-03-04",
+    )
+    # Lead vectors set by hand: the close report is 0.8 from the first fire and 0.89
+    # from the far one, which is 0.45 from the first fire.
+    directions = {first.title: (1.0, 0.0), close.title: (0.8, 0.6), far.title: (0.45, 0.893)}
+
+    def embedder(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in enumerate(texts):
+            title = next(t for t in directions if text.startswith(t))
+            vectors[row, :2] = directions[title]
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    # Joins an event when its closest member's lead cosine is over 0.6, never merges.
+    weights = tuple(10.0 if name == "embedding_max" else 0.0 for name in FEATURES)
+    model = LinkModel(weights, -6.0, threshold=0.5, merge_threshold=1.0)
+    store = MemoryStore()
+    clusterer = EventClusterer(store, model=model, embedder=embedder)
+    for batch in ([first], [close, far]):
+        for article in batch:
+            store.add_article(article, ())
+        clusterer.assign([(article, None) for article in batch])
+    assert partition(store) == {frozenset({"first"}), frozenset({"again-close", "again-far"})}
+
+
 @pytest.mark.slow
 def test_each_placement_is_recorded_with_its_probability_and_runner_up() -> None:
     store = MemoryStore()
