@@ -78,21 +78,23 @@ def test_tuning_pulls_reports_of_one_incident_together_and_the_saved_layers_agre
     assert float(np.sum(shipped * after, axis=1).min()) > 0.9999
 
 
-def test_cross_fitted_vectors_come_from_the_layers_tuned_on_the_other_half() -> None:
+def test_cross_fitted_vectors_come_from_the_layers_tuned_on_the_other_folds() -> None:
     corpus = _corpus()
     model = lead_tuning.TopLayers(load_model(), corpus.texts)
-    in_first = [town == "Karsk" for town in (block.split()[1] for block in corpus.blocks)]
+    # Three folds, one incident of each town in each: every fold's training rows
+    # still hold two events a town, which tuning needs.
+    fold_of = [int(event.rsplit("-", 1)[1]) for event in corpus.events]
     tuned: list[list[int]] = []
 
     def tuned_on(rows: list[int]) -> dict[str, torch.Tensor]:
         tuned.append(rows)
         return lead_tuning.tune(corpus, model, rows, seed=len(tuned), steps=5, log=False)
 
-    vectors = lead_tuning.cross_fitted(model, in_first, tuned_on)
-    first = [row for row, flag in enumerate(in_first) if flag]
-    second = [row for row, flag in enumerate(in_first) if not flag]
-    assert tuned == [first, second]
-    on_first = lead_tuning.tune(corpus, model, first, seed=1, steps=5, log=False)
-    on_second = lead_tuning.tune(corpus, model, second, seed=2, steps=5, log=False)
-    np.testing.assert_allclose(vectors[second], model.encode_all(on_first)[second], atol=1e-6)
-    np.testing.assert_allclose(vectors[first], model.encode_all(on_second)[first], atol=1e-6)
+    vectors = lead_tuning.cross_fitted(model, fold_of, tuned_on)
+    members = [[row for row, fold in enumerate(fold_of) if fold == k] for k in range(3)]
+    others = [[row for row, fold in enumerate(fold_of) if fold != k] for k in range(3)]
+    assert tuned == others
+    for fold in range(3):
+        weights = lead_tuning.tune(corpus, model, others[fold], seed=fold + 1, steps=5, log=False)
+        expected = model.encode_all(weights)[members[fold]]
+        np.testing.assert_allclose(vectors[members[fold]], expected, atol=1e-6)

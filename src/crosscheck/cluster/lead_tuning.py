@@ -180,19 +180,18 @@ def tune(
 
 
 def cross_fitted(
-    model: TopLayers, in_first: Sequence[bool], tuned_on: Callable[[list[int]], dict[str, Tensor]]
+    model: TopLayers, fold_of: Sequence[int], tuned_on: Callable[[list[int]], dict[str, Tensor]]
 ) -> npt.NDArray[np.float32]:
-    """Each half's vectors from the top layers `tuned_on` the other half's rows.
+    """Each fold's vectors from the top layers `tuned_on` the rows of every other fold.
 
     A link model must learn how far to trust the cosine on articles the encoder never
     saw; on those it was tuned on it is near perfect (`eval/cluster.py --train`).
     """
-    halves = [
-        [row for row, flag in enumerate(in_first) if flag == first] for first in (True, False)
-    ]
-    vectors = np.zeros((len(in_first), int(str(model.config["hidden_size"]))), dtype=np.float32)
-    for tuned, encoded in ((0, 1), (1, 0)):
-        vectors[halves[encoded]] = model.encode_all(tuned_on(halves[tuned]))[halves[encoded]]
+    vectors = np.zeros((len(fold_of), int(str(model.config["hidden_size"]))), dtype=np.float32)
+    for fold in sorted(set(fold_of)):
+        encoded = [row for row, its_fold in enumerate(fold_of) if its_fold == fold]
+        others = [row for row, its_fold in enumerate(fold_of) if its_fold != fold]
+        vectors[encoded] = model.encode_all(tuned_on(others))[encoded]
     return vectors
 
 

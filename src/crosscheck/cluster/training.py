@@ -44,7 +44,7 @@ Matrix = npt.NDArray[np.float64]
 class Labelled:
     article: Article
     event: str  # gold event id
-    group: str  # what train/test halves split on: topic (ECB+) or event
+    group: str  # what folds split on: topic (ECB+) or event
     facts: ArticleFacts | None = None  # what extraction found, as the engine passes it
 
 
