@@ -190,9 +190,6 @@ def event_place(
     mentions: Sequence[Mention],
 ) -> EventPlace | None:
     """Where the article's event happened, or None when it names no town."""
-    # "the tyrant Ada Renn, Lesovia struck ...": a person's full name before a country
-    # is no town. Only there: entity rules take unknown towns of two words for people
-    # ("shot in Alder Heights, Oregon") as often as not.
     whole = "\n".join([title, *(s.text for s in sentences)])
     people = {m.text for m in mentions if m.label is EntityLabel.PERSON and " " in m.text}
     people |= _names_around_towns(whole)
@@ -249,6 +246,10 @@ def _plausible(item: Evidence, people: set[str], not_places: set[str]) -> bool:
 NAME_PART_POPULATION = 250_000
 
 
+def _smaller_than_a_city(town: str) -> bool:
+    return load_gazetteer().population(town) < NAME_PART_POPULATION
+
+
 NAME_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 
@@ -272,12 +273,13 @@ def _names_around_towns(whole: str) -> set[str]:
     found = set()
     for pair in NAME_PAIR_RE.finditer(whole):
         first, second = pair[1], pair[2]
-        for town, other in ((first, second), (second, first)):
-            if not _known_town(town) or _known_town(other) or _place_word(other):
-                continue
-            elsewhere = whole.replace(pair[0], "")
-            if re.search(rf"\b{re.escape(second)}\b", elsewhere) is not None:
-                found.add(pair[0])
+        with_a_town = any(
+            _known_town(town) and not _known_town(other) and not _place_word(other)
+            for town, other in ((first, second), (second, first))
+        )
+        elsewhere = whole.replace(pair[0], "") if with_a_town else ""
+        if with_a_town and re.search(rf"\b{re.escape(second)}\b", elsewhere) is not None:
+            found.add(pair[0])
     return found
 
 
@@ -288,10 +290,6 @@ def _place_word(word: str) -> bool:
         or load_gazetteer().is_region_or_country(word)
         or word.lower() in STOP_WORDS
     )
-
-
-def _smaller_than_a_city(town: str) -> bool:
-    return load_gazetteer().population(town) < NAME_PART_POPULATION
 
 
 def _region_of(town: str, evidence: Sequence[Evidence], mentions: Sequence[Mention]) -> str | None:
