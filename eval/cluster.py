@@ -260,13 +260,6 @@ def folds(
     return [[item for item in items if fold_of[item.group] == fold] for fold in range(count)]
 
 
-def halves(
-    items: list[training.Labelled], seed: int = 0
-) -> tuple[list[training.Labelled], list[training.Labelled]]:
-    first, second = folds(items, 2, seed)
-    return first, second
-
-
 FoldScores = dict[str, list[B3]]  # file -> B3 of each fold's articles, clustered in context
 
 

@@ -178,7 +178,7 @@ def from_shared(shared: Path, seeds: list[int], lengths: list[str]) -> Sweep:
     first = next(iter(corpora.values()))
     training_rows = {}
     for seed in seeds:
-        half = {id(i) for items_of in (ecb, gva) for i in cluster_eval.halves(items_of, seed)[0]}
+        half = {id(i) for items_of in (ecb, gva) for i in cluster_eval.folds(items_of, 2, seed)[0]}
         training_rows[str(seed)] = [id(item) in half for item in items]
     return Sweep(
         {length: corpus.texts for length, corpus in corpora.items()},
