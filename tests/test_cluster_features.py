@@ -122,6 +122,23 @@ def test_ages_clash_when_both_leads_give_ages_and_share_none() -> None:
     )
 
 
+def test_weekday_clash_when_no_member_names_the_day_the_lead_names() -> None:
+    def on(article_id: str, weekday: int | None) -> ArticleProfile:
+        return dataclasses.replace(term_profile(article_id, {}), weekday=weekday)
+
+    article = on("a", 3)  # "robbers struck on Thursday"
+    comparer = Comparer(_frequencies([article]))
+    clash = FEATURES.index("weekday_clash")
+
+    def clash_with(*members: ArticleProfile) -> float:
+        return comparer.features(article, _event("e", list(members)), members)[clash]
+
+    assert clash_with(on("m1", 0), on("m2", None)) == 1.0  # the Monday ram raid
+    assert clash_with(on("m1", 0), on("m2", 3)) == 0.0  # one member agrees
+    assert clash_with(on("m1", None)) == 0.0  # no day to compare
+    assert comparer.features(on("b", None), _event("e", [on("m1", 0)]), [on("m1", 0)])[clash] == 0
+
+
 def test_a_day_tied_to_what_happened_far_from_every_event_day_is_another_occurrence() -> None:
     def dated(article_id: str, day: int, tied: bool = False) -> ArticleProfile:
         return dataclasses.replace(term_profile(article_id, {}), day=day, day_tied=tied)

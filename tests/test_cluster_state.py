@@ -86,6 +86,15 @@ def test_an_undated_article_takes_its_date_from_the_text() -> None:
     assert text.first_full_date("Ada Renn was born 1931-05-02 in Marlow.") is None
 
 
+def test_the_first_day_of_the_week_a_lead_names_is_read() -> None:
+    lead = "The Sunday Herald said robbers struck on Thursday; police said Friday."
+    assert text.first_weekday(lead) == 3
+    assert text.first_weekday("TUESDAY'S VOTE: turnout high") == 1
+    # Holidays and newspapers named by a weekday name no day of the story.
+    assert text.first_weekday("Good Friday crowds, the Mail on Sunday reports") is None
+    assert text.first_weekday("Sundays are quiet; a Mondayish mood") is None
+
+
 def test_ages_are_read_where_reports_give_them() -> None:
     lead = (
         "Dr Ada Renn, 43, of Marlow and a 32-year-old guide fell on Tuesday, 16 September; "

@@ -119,7 +119,7 @@ def test_the_injured_figure_round_trips_and_older_records_read_without_it() -> N
     assert ArticleProfile.from_json(profile.to_json()).injured == 4
     # A record written before the figure was kept: its head ends with the day.
     head, offset = unpack_record(profile.to_bytes())
-    older = pack_record([*head[:7], *head[10:]], [], []) + profile.to_bytes()[offset:]
+    older = pack_record([*head[:7], *head[11:]], [], []) + profile.to_bytes()[offset:]
     restored = ArticleProfile.from_bytes(older)
     assert restored.injured is None
     assert (restored.title, restored.day) == (profile.title, profile.day)
@@ -131,7 +131,7 @@ def test_the_ages_round_trip_and_older_records_read_without_them() -> None:
     assert ArticleProfile.from_json(profile.to_json()).ages == {43, 19}
     # A record written before the ages were kept: its head ends with the injured figure.
     head, offset = unpack_record(profile.to_bytes())
-    older = pack_record([*head[:8], *head[10:]], [], []) + profile.to_bytes()[offset:]
+    older = pack_record([*head[:8], *head[11:]], [], []) + profile.to_bytes()[offset:]
     restored = ArticleProfile.from_bytes(older)
     assert restored.ages == frozenset()
     assert (restored.injured, restored.day) == (4, profile.day)
@@ -143,10 +143,22 @@ def test_the_day_tie_round_trips_and_older_records_read_without_it() -> None:
     assert ArticleProfile.from_json(profile.to_json()).day_tied is True
     # A record written before the tie was kept: its head ends with the ages.
     head, offset = unpack_record(profile.to_bytes())
-    older = pack_record([*head[:9], *head[10:]], [], []) + profile.to_bytes()[offset:]
+    older = pack_record([*head[:9], *head[11:]], [], []) + profile.to_bytes()[offset:]
     restored = ArticleProfile.from_bytes(older)
     assert restored.day_tied is False
     assert (restored.ages, restored.day) == ({43}, profile.day)
+
+
+def test_the_weekday_round_trips_and_older_records_read_without_it() -> None:
+    profile = dataclasses.replace(_profile("a1", 3), day_tied=True, weekday=3)
+    assert ArticleProfile.from_bytes(profile.to_bytes()).weekday == 3
+    assert ArticleProfile.from_json(profile.to_json()).weekday == 3
+    # A record written before the weekday was kept: its head ends with the day's tie.
+    head, offset = unpack_record(profile.to_bytes())
+    older = pack_record([*head[:10], *head[11:]], [], []) + profile.to_bytes()[offset:]
+    restored = ArticleProfile.from_bytes(older)
+    assert restored.weekday is None
+    assert (restored.day_tied, restored.day) == (True, profile.day)
 
 
 def test_an_event_record_reads_as_the_text_form_does() -> None:
@@ -289,10 +301,23 @@ def test_a_store_written_before_binary_records_migrates_and_keeps_ingesting(
     with open_store(store_target) as store:  # a later process, after the upgrade
         assert store.schema_version == len(MIGRATIONS)
         assert store.get_states(moved) == {}
-        assert store.get_blobs(moved) == expected
+        assert store.get_blobs(moved) == _as_read_back(expected)
         _ingest(store, [3, 4])
         assert _partition(store) == _partition(reference)
         assert len(_partition(store)) == len(STORIES)
+
+
+def _as_read_back(records: dict[str, bytes]) -> dict[str, bytes]:
+    """The records as read back from `_write_the_old_way`'s texts: profiles in the first
+    encoding (every other record) kept no injured figure, ages, day tie or weekday."""
+    read_back = dict(records)
+    for number, (key, record) in enumerate(sorted(records.items())):
+        if number % 2 == 0 and key.startswith("cluster/a/"):
+            profile = ArticleProfile.from_bytes(record)
+            read_back[key] = dataclasses.replace(
+                profile, injured=None, ages=frozenset(), day_tied=False, weekday=None
+            ).to_bytes()
+    return read_back
 
 
 def _record_keys(path: Path) -> list[str]:

@@ -40,6 +40,7 @@ FEATURES = (
     "title_numbers_clash",
     "ages_clash",
     "tied_day_far",
+    "weekday_clash",
 )
 
 SparseVector = dict[int, float]
@@ -127,6 +128,7 @@ class Comparer:
             title_numbers_clash(article, members),
             ages_clash(article, members),
             tied_day_far(article, nearest),
+            weekday_clash(article, members),
         ]
 
 
@@ -183,6 +185,21 @@ def ages_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) -> fl
         return 0.0
     theirs = frozenset().union(*(m.ages for m in members))
     return 1.0 if theirs and article.ages.isdisjoint(theirs) else 0.0
+
+
+def weekday_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) -> float:
+    """1 when the article's lead and the members' leads name a day of the week and no
+    member's is the article's; else 0.
+
+    Look-alikes a year or more apart read the same, and an undated report gives no year:
+    the day of the week still tells them apart ("robbers struck on Thursday" is not the
+    Monday ram raid on the same street). Coverage that runs over several days names
+    several, so one member naming the article's day is enough.
+    """
+    if article.weekday is None:
+        return 0.0
+    theirs = {m.weekday for m in members if m.weekday is not None}
+    return 1.0 if theirs and article.weekday not in theirs else 0.0
 
 
 # A month: further from every day of the event than its own coverage runs.

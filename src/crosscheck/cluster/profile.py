@@ -45,6 +45,9 @@ LEAD_CHARACTERS = 1000
 NAME_LEAD_CHARACTERS = 1000
 # The people a story is about are introduced with their ages in its first paragraphs.
 AGE_LEAD_CHARACTERS = 600
+# A report names the day of the week its event happened on in its first sentences,
+# before any later day ("robbers struck on Thursday ... police said Friday").
+WEEKDAY_LEAD_CHARACTERS = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,8 @@ class ArticleProfile:
     ages: frozenset[int] = frozenset()
     # The day is one the text ties to what happened itself (ArticleFacts.event_date_tied).
     day_tied: bool = False
+    # The first day of the week the title and lead name (Monday 0): "struck on Thursday".
+    weekday: int | None = None
 
     @property
     def event_date(self) -> date | None:
@@ -104,6 +109,7 @@ class ArticleProfile:
             self.injured,
             sorted(self.ages),
             self.day_tied,
+            self.weekday,
         ]
 
     @classmethod
@@ -121,7 +127,7 @@ class ArticleProfile:
         cls, fields: list[Any], terms: int, pairs: npt.NDArray[Any], half: npt.NDArray[Any]
     ) -> ArticleProfile:
         # Profiles stored before the injured figure was kept have seven fields, before
-        # the ages eight, before the day's tie nine.
+        # the ages eight, before the day's tie nine, before the weekday ten.
         article_id, title, names, places, numbers, years, day, *rest = fields
         return cls(
             article_id=article_id,
@@ -137,6 +143,7 @@ class ArticleProfile:
             injured=rest[0] if rest else None,
             ages=frozenset(rest[1]) if len(rest) > 1 else frozenset(),
             day_tied=bool(rest[2]) if len(rest) > 2 else False,
+            weekday=rest[3] if len(rest) > 3 else None,
         )
 
     @classmethod
@@ -156,6 +163,7 @@ class ArticleProfile:
             injured=raw.get("injured"),
             ages=frozenset(raw.get("ages", ())),
             day_tied=bool(raw.get("day_tied", False)),
+            weekday=raw.get("weekday"),
         )
 
 
@@ -198,6 +206,7 @@ def build_profile(
         injured=article_figures(facts).injured if facts is not None else None,
         ages=frozenset(text.ages(f"{article.title}\n{article.body[:AGE_LEAD_CHARACTERS]}")),
         day_tied=facts is not None and facts.event_date is not None and facts.event_date_tied,
+        weekday=text.first_weekday(f"{article.title}\n{article.body[:WEEKDAY_LEAD_CHARACTERS]}"),
     )
 
 

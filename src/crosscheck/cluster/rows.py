@@ -34,6 +34,7 @@ from crosscheck.cluster.features import (
     main_year,
     tied_day_far,
     title_numbers_clash,
+    weekday_clash,
     year_agreement,
     years_clash,
 )
@@ -141,6 +142,7 @@ class FeatureRows:
                     title_numbers_clash(article, compared),
                     ages_clash(article, compared),
                     tied_day_far(article, nearest),
+                    weekday_clash(article, compared),
                 ]
             )
         return rows

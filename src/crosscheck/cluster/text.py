@@ -221,6 +221,30 @@ def ages(text: str) -> set[int]:
     return {age for age in found if 0 < age <= OLDEST}
 
 
+# The day of the week a lead names ("on Thursday", "late Sunday night"): a report of
+# Thursday's robbery is not one of Monday's, whatever the year. Newspapers and holidays
+# named by a weekday ("Sunday Times", "Good Friday") name no day of the story.
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAY_NAMES)})\b", re.IGNORECASE)
+_NOT_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:good|black|cyber|super|ash|palm|easter|holy|bloody|mail on)\s+$", re.IGNORECASE
+)
+_NOT_WEEKDAY_AFTER = re.compile(
+    r"^\s+(?:times|telegraph|express|mirror|herald|post|mail|people|independent|star|"
+    r"tribune|sport|sun|night football)\b",
+    re.IGNORECASE,
+)
+
+
+def first_weekday(text: str) -> int | None:
+    """The first day of the week the text names, Monday 0 ("on Thursday", "Sunday's vote")."""
+    for match in _WEEKDAY.finditer(text):
+        before, after = text[max(0, match.start() - 12) : match.start()], text[match.end() :]
+        if not _NOT_WEEKDAY_BEFORE.search(before) and not _NOT_WEEKDAY_AFTER.match(after[:30]):
+            return WEEKDAY_NAMES.index(match.group(1).lower())
+    return None
+
+
 def is_year(figure: str) -> bool:
     """Whether a figure as written ("2013", "31-24", "6.1") is a year."""
     return len(figure) == 4 and figure.isdecimal() and FIRST_YEAR <= int(figure) <= LAST_YEAR
