@@ -33,9 +33,9 @@ widely (ECB+ 0.96, 0.90, 0.90, 0.94: a fold collapses when its look-alike topics
 undated halves join the dated ones), so judge a change on all of them. Placing
 undated articles least attached first (cluster/clusterer.py) moved them from
 0.9094 / 0.9584 to 0.9114 / 0.9591; the weekday clash and merge thresholds up to
-0.9 (MERGE_GRID) to 0.9254 / 0.9582. Two folds (`--folds 2`, the halves earlier sessions reported)
-score lower, each link model learning from half the topics: seed 0, before that
-placing order, 0.8541 and 0.9060, mean 0.8810.
+0.9 (MERGE_GRID) to 0.9254 / 0.9582. Two folds (`--folds 2`, the halves earlier
+sessions reported) score lower, each link model learning from half the topics:
+seed 0, before that placing order, 0.8541 and 0.9060, mean 0.8810.
 
 The order articles arrive in matters online, and ECB+ gives no publication
 dates (a third of its pages carry a dateline the cleaner reads one from), so its

@@ -52,7 +52,7 @@ WORDS: dict[str, Callable[[float], str]] = {
     "title_numbers_clash": lambda v: "headline figures no member's headline gives",
     "ages_clash": lambda v: "ages no member gives",
     "tied_day_far": lambda v: f"dates what happened over {FAR_DAYS} days from the event",
-    "weekday_clash": lambda v: "days of the week no member names",
+    "weekday_clash": lambda v: "a day of the week no member names",
 }
 
 

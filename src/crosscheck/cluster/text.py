@@ -15,6 +15,7 @@ from datetime import date
 from importlib import resources
 
 from crosscheck.extract.event_day import BIRTH_DISTANCE, is_birth_date
+from crosscheck.extract.times import WEEKDAYS
 
 # Years outside this range are more likely counts or street numbers than dates.
 FIRST_YEAR, LAST_YEAR = 1900, 2099
@@ -224,8 +225,7 @@ def ages(text: str) -> set[int]:
 # The day of the week a lead names ("on Thursday", "late Sunday night"): a report of
 # Thursday's robbery is not one of Monday's, whatever the year. Newspapers and holidays
 # named by a weekday ("Sunday Times", "Good Friday") name no day of the story.
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAY_NAMES)})\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _NOT_WEEKDAY_BEFORE = re.compile(
     r"\b(?:good|black|cyber|super|ash|palm|easter|holy|bloody|mail on)\s+$", re.IGNORECASE
 )
@@ -241,7 +241,7 @@ def first_weekday(text: str) -> int | None:
     for match in _WEEKDAY.finditer(text):
         before, after = text[max(0, match.start() - 12) : match.start()], text[match.end() :]
         if not _NOT_WEEKDAY_BEFORE.search(before) and not _NOT_WEEKDAY_AFTER.match(after[:30]):
-            return WEEKDAY_NAMES.index(match.group(1).lower())
+            return WEEKDAYS.index(match.group(1).lower())
     return None
 
 
