@@ -113,14 +113,19 @@ def test_a_profile_record_round_trips_bit_for_bit() -> None:
     assert np.array_equal(restored.embedding, from_text.embedding)
 
 
+def _written_with(fields: int, profile: ArticleProfile) -> bytes:
+    """The profile's record as a store that kept only its first `fields` fields wrote it:
+    the head's listed fields cut there, its two sizes (terms, embedding) kept."""
+    head, offset = unpack_record(profile.to_bytes())
+    return pack_record([*head[:fields], *head[-2:]], [], []) + profile.to_bytes()[offset:]
+
+
 def test_the_injured_figure_round_trips_and_older_records_read_without_it() -> None:
     profile = dataclasses.replace(_profile("a1", 3), injured=4)
     assert ArticleProfile.from_bytes(profile.to_bytes()).injured == 4
     assert ArticleProfile.from_json(profile.to_json()).injured == 4
     # A record written before the figure was kept: its head ends with the day.
-    head, offset = unpack_record(profile.to_bytes())
-    older = pack_record([*head[:7], *head[11:]], [], []) + profile.to_bytes()[offset:]
-    restored = ArticleProfile.from_bytes(older)
+    restored = ArticleProfile.from_bytes(_written_with(7, profile))
     assert restored.injured is None
     assert (restored.title, restored.day) == (profile.title, profile.day)
 
@@ -130,9 +135,7 @@ def test_the_ages_round_trip_and_older_records_read_without_them() -> None:
     assert ArticleProfile.from_bytes(profile.to_bytes()).ages == {43, 19}
     assert ArticleProfile.from_json(profile.to_json()).ages == {43, 19}
     # A record written before the ages were kept: its head ends with the injured figure.
-    head, offset = unpack_record(profile.to_bytes())
-    older = pack_record([*head[:8], *head[11:]], [], []) + profile.to_bytes()[offset:]
-    restored = ArticleProfile.from_bytes(older)
+    restored = ArticleProfile.from_bytes(_written_with(8, profile))
     assert restored.ages == frozenset()
     assert (restored.injured, restored.day) == (4, profile.day)
 
@@ -142,9 +145,7 @@ def test_the_day_tie_round_trips_and_older_records_read_without_it() -> None:
     assert ArticleProfile.from_bytes(profile.to_bytes()).day_tied is True
     assert ArticleProfile.from_json(profile.to_json()).day_tied is True
     # A record written before the tie was kept: its head ends with the ages.
-    head, offset = unpack_record(profile.to_bytes())
-    older = pack_record([*head[:9], *head[11:]], [], []) + profile.to_bytes()[offset:]
-    restored = ArticleProfile.from_bytes(older)
+    restored = ArticleProfile.from_bytes(_written_with(9, profile))
     assert restored.day_tied is False
     assert (restored.ages, restored.day) == ({43}, profile.day)
 
@@ -154,9 +155,7 @@ def test_the_weekday_round_trips_and_older_records_read_without_it() -> None:
     assert ArticleProfile.from_bytes(profile.to_bytes()).weekday == 3
     assert ArticleProfile.from_json(profile.to_json()).weekday == 3
     # A record written before the weekday was kept: its head ends with the day's tie.
-    head, offset = unpack_record(profile.to_bytes())
-    older = pack_record([*head[:10], *head[11:]], [], []) + profile.to_bytes()[offset:]
-    restored = ArticleProfile.from_bytes(older)
+    restored = ArticleProfile.from_bytes(_written_with(10, profile))
     assert restored.weekday is None
     assert (restored.day_tied, restored.day) == (True, profile.day)
 

@@ -239,8 +239,9 @@ _NOT_WEEKDAY_AFTER = re.compile(
 def first_weekday(text: str) -> int | None:
     """The first day of the week the text names, Monday 0 ("on Thursday", "Sunday's vote")."""
     for match in _WEEKDAY.finditer(text):
-        before, after = text[max(0, match.start() - 12) : match.start()], text[match.end() :]
-        if not _NOT_WEEKDAY_BEFORE.search(before) and not _NOT_WEEKDAY_AFTER.match(after[:30]):
+        before = text[max(0, match.start() - 12) : match.start()]
+        after = text[match.end() : match.end() + 30]
+        if not _NOT_WEEKDAY_BEFORE.search(before) and not _NOT_WEEKDAY_AFTER.match(after):
             return WEEKDAYS.index(match.group(1).lower())
     return None
 

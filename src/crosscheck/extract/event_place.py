@@ -277,8 +277,10 @@ def _names_around_towns(whole: str) -> set[str]:
             _known_town(town) and not _known_town(other) and not _place_word(other)
             for town, other in ((first, second), (second, first))
         )
-        elsewhere = whole.replace(pair[0], "") if with_a_town else ""
-        if with_a_town and re.search(rf"\b{re.escape(second)}\b", elsewhere) is not None:
+        if not with_a_town:
+            continue
+        elsewhere = whole.replace(pair[0], "")
+        if re.search(rf"\b{re.escape(second)}\b", elsewhere) is not None:
             found.add(pair[0])
     return found
 
