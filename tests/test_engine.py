@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,38 @@ def test_later_batches_never_renumber_earlier_events(tmp_path: Path) -> None:
         assert members <= after[event_id]
 
 
+def _as_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _events_by_first_report(store: Store) -> list[str]:
+    """Event ids ordered by the publication date of each event's earliest dated article."""
+    first: dict[str, datetime] = {}
+    for event in store.events():
+        articles = store.get_articles(sorted(event.article_ids))
+        first[event.id] = min(_as_utc(a.published) for a in articles if a.published)
+    return sorted(first, key=lambda event_id: first[event_id])
+
+
+@pytest.mark.parametrize("window, in_date_order", [(4096, True), (1, False)])
+def test_a_pile_read_newest_first_is_clustered_in_publication_order(
+    tmp_path: Path, window: int, in_date_order: bool
+) -> None:
+    # Events are numbered as they open: placed in publication order, the event
+    # whose first report is oldest opens first even when its files come last.
+    # (Placed as they arrive, newest first, the sample's look-alike depot reports
+    # also swap events: the reason the engine orders a pile.)
+    documents = [item for item in read.run([str(corpus_dir())]) if isinstance(item, RawDocument)]
+    newest_first = sorted(documents, key=lambda d: d.published or "", reverse=True)
+    with SqliteStore(tmp_path / "reversed.db") as store:
+        settings = PipelineSettings(batch_size=4, order_window=window)
+        ingest_documents(newest_first, store, settings)
+        if in_date_order:
+            assert partition(store) == {frozenset(m) for m in expected_events().values()}
+        by_first_report = _events_by_first_report(store)
+        assert (by_first_report == sorted(by_first_report)) == in_date_order
+
+
 def test_copy_links_do_not_depend_on_batching(tmp_path: Path, sample_store: Store) -> None:
     # Small batches grow events article by article; only new pairs are aligned each time.
     documents = [item for item in read.run([str(corpus_dir())]) if isinstance(item, RawDocument)]
@@ -90,24 +123,25 @@ def test_copy_links_do_not_depend_on_batching(tmp_path: Path, sample_store: Stor
     assert any(link.sentence_pairs for link in batched)
 
 
-def test_a_failure_while_reading_ahead_keeps_the_batches_before_it(tmp_path: Path) -> None:
+def test_a_failure_while_reading_ahead_keeps_what_was_read_before_it(tmp_path: Path) -> None:
     # The next batch is read and analysed inside the current batch's transaction
-    # (while its sentences embed): an error there must not roll that batch back.
+    # (while its sentences embed): an error there must not roll that batch back,
+    # and the part batch read before the error is stored too (seven in threes).
     documents = [item for item in read.run([str(corpus_dir())]) if isinstance(item, RawDocument)]
 
     def failing_feed() -> Iterator[RawDocument]:
-        yield from documents[:6]
+        yield from documents[:7]
         raise OSError("feed connection dropped")
 
     with SqliteStore(tmp_path / "partial.db") as store:
         with pytest.raises(OSError, match="feed connection dropped"):
             ingest_documents(failing_feed(), store, PipelineSettings(batch_size=3))
-        first_texts = {a.id for a in clean.run(documents[:6])}  # a reprint shares its story's
+        first_texts = {a.id for a in clean.run(documents[:7])}  # a reprint shares its story's
         assert len(store.known_articles(first_texts)) == len(first_texts)
         assert {a for e in store.events() for a in e.article_ids}
-        # Run again on the whole corpus: the six are not stored twice, the rest join.
+        # Run again on the whole corpus: the seven are not stored twice, the rest join.
         summary = ingest_documents(documents, store, PipelineSettings(batch_size=3))
-        assert summary.duplicates == 6
+        assert summary.duplicates == 7
         assert partition(store) == {frozenset(m) for m in expected_events().values()}
 
 

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from crosscheck.cli import views
 from crosscheck.cli.app import EXIT_SKIPPED, cli, fail_cleanly, opened_store
+from crosscheck.engine.arrival import DEFAULT_ORDER_WINDOW
 from crosscheck.records import IngestSummary
 from crosscheck.store.base import Store
 
@@ -26,11 +27,23 @@ stderr = Console(stderr=True)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--outlet", default=None, help="Outlet name for every article read (overrides URLs).")
 @click.option("--batch-size", default=256, show_default=True, help="Articles per transaction.")
+@click.option(
+    "--order-window",
+    default=DEFAULT_ORDER_WINDOW,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Articles put in publication order before clustering (1: as they arrive, for live feeds).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
 @click.pass_context
 @fail_cleanly
 def ingest(
-    ctx: click.Context, paths: tuple[str, ...], outlet: str | None, batch_size: int, quiet: bool
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    outlet: str | None,
+    batch_size: int,
+    order_window: int,
+    quiet: bool,
 ) -> None:
     """Read articles (folders, .txt, .jsonl, .html files, or - for stdin) into the store.
 
@@ -46,14 +59,19 @@ def ingest(
                 "embedded again first (once; on a CPU ~20 articles/s per core)",
                 err=True,
             )
-        summary = _run_ingest(store, list(paths), outlet, batch_size, quiet)
+        summary = _run_ingest(store, list(paths), outlet, batch_size, quiet, order_window)
     _report_summary(summary)
     if not summary.ok:
         sys.exit(EXIT_SKIPPED)
 
 
 def _run_ingest(
-    store: Store, paths: list[str], outlet: str | None, batch_size: int, quiet: bool
+    store: Store,
+    paths: list[str],
+    outlet: str | None,
+    batch_size: int,
+    quiet: bool,
+    order_window: int = DEFAULT_ORDER_WINDOW,
 ) -> IngestSummary:
     from crosscheck.embed_worker import start_early
 
@@ -61,7 +79,7 @@ def _run_ingest(
     from crosscheck.engine.local import PipelineSettings
     from crosscheck.engine.local import ingest as run_ingest
 
-    settings = PipelineSettings(batch_size=batch_size, outlet=outlet)
+    settings = PipelineSettings(batch_size=batch_size, order_window=order_window, outlet=outlet)
     file_count = _count_input_files(paths)
     if quiet or file_count < PROGRESS_MIN_FILES or not stderr.is_terminal:
         return run_ingest(paths, store, settings, stdin=sys.stdin)

@@ -1,4 +1,4 @@
-"""The single-machine engine: read -> clean -> extract -> store -> cluster -> copies.
+"""The single-machine engine: read -> clean -> order -> extract -> store -> cluster -> copies.
 
 One process, one store, incremental: `ingest` can be run again and again on new
 files and events keep their ids. Each batch is one store transaction, so an
@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import TextIO
 
 from crosscheck import clean, read
@@ -19,6 +18,7 @@ from crosscheck.cluster import EventClusterer
 from crosscheck.cluster.profile import embedding_text
 from crosscheck.copies.reprints import new_reprints
 from crosscheck.embed_worker import EmbeddingWorker
+from crosscheck.engine.arrival import DEFAULT_ORDER_WINDOW, in_publication_order
 from crosscheck.engine.copy_stage import CopyStage, EventsPlan
 from crosscheck.errors import SettingsError
 from crosscheck.extract import extract_facts
@@ -43,11 +43,16 @@ class PipelineSettings:
     # 256 keeps a batch's transaction short while amortising the per-batch
     # clustering and copy-linking work (measured with bench/pipeline.py).
     batch_size: int = 256
+    # Articles put in publication order before clustering (arrival.py says why);
+    # 1 clusters each as it arrives, for a live feed that must not wait.
+    order_window: int = DEFAULT_ORDER_WINDOW
     outlet: str | None = None
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
             raise SettingsError("batch_size", self.batch_size, "a positive integer")
+        if self.order_window < 1:
+            raise SettingsError("order_window", self.order_window, "a positive integer")
 
 
 def ingest(
@@ -89,7 +94,8 @@ def _ingest_documents(
     copies = CopyStage(store)
     read_count, stored, duplicates, reprints = 0, 0, 0, 0
     skipped: list[Rejected] = []
-    chunks = _chunks(items, settings.batch_size)
+    ordered = in_publication_order(_cleaned(items), settings.order_window)
+    chunks = _chunks(ordered, settings.batch_size)
     with EmbeddingWorker() as worker:
         upcoming = _read_next(chunks, store, worker)
         pending = _analyse(upcoming) if upcoming is not None else None
@@ -130,7 +136,7 @@ def _ingest_documents(
 class _Cleaned:
     """A chunk read and cleaned, with the articles not stored yet."""
 
-    chunk: Sequence[RawDocument | Rejected]
+    chunk: Sequence[Article | Rejected]
     fresh: list[Article]
     repeated: list[Article]  # records whose text is stored or fresh: maybe reprints
     skipped: list[Rejected]
@@ -146,23 +152,29 @@ class _Batch:
     skipped: list[Rejected]  # the cleaned chunk's, and articles whose analysis failed
 
 
+def _cleaned(items: Iterable[RawDocument | Rejected]) -> Iterator[Article | Rejected]:
+    """Each document cleaned, lazily (a feed is read as the engine goes)."""
+    for item in items:
+        if isinstance(item, Rejected):
+            yield item
+        else:
+            yield from clean.run([item])
+
+
 def _read_next(
-    chunks: Iterator[list[RawDocument | Rejected]], store: Store, worker: EmbeddingWorker
+    chunks: Iterator[list[Article | Rejected]], store: Store, worker: EmbeddingWorker
 ) -> _Cleaned | None:
-    """Read and clean the next chunk; its clustering texts go to the model."""
+    """Read the next cleaned chunk; its clustering texts go to the model."""
     chunk = next(chunks, None)
     if chunk is None:
         return None
     skipped = [item for item in chunk if isinstance(item, Rejected)]
-    documents = [item for item in chunk if isinstance(item, RawDocument)]
-    cleaned = list(clean.run(documents))
-    stored = store.known_articles(item.id for item in cleaned if isinstance(item, Article))
+    cleaned = [item for item in chunk if isinstance(item, Article)]
+    stored = store.known_articles(item.id for item in cleaned)
     fresh: dict[str, Article] = {}
     repeated: list[Article] = []
     for item in cleaned:
-        if isinstance(item, Rejected):
-            skipped.append(item)
-        elif item.id in fresh or item.id in stored:  # no analysis for what is stored
+        if item.id in fresh or item.id in stored:  # no analysis for what is stored
             repeated.append(item)
         else:
             fresh[item.id] = item
@@ -233,9 +245,18 @@ def _analysed_article(article: Article) -> tuple[list[Sentence], ArticleFacts] |
         )
 
 
-def _chunks(
-    items: Iterable[RawDocument | Rejected], size: int
-) -> Iterator[list[RawDocument | Rejected]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
+def _chunks(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:
+    """`size` items at a time; when the input fails, the items read before it first."""
+    chunk: list[Article | Rejected] = []
+    try:
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+    except Exception:
+        if chunk:
+            yield chunk  # stored before the failure surfaces
+        raise
+    if chunk:
         yield chunk
