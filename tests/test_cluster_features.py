@@ -139,6 +139,29 @@ def test_weekday_clash_when_no_member_names_the_day_the_lead_names() -> None:
     assert comparer.features(on("b", None), _event("e", [on("m1", 0)]), [on("m1", 0)])[clash] == 0
 
 
+def test_people_clash_when_both_leads_name_people_and_share_no_surname() -> None:
+    def naming(article_id: str, *surnames: str) -> ArticleProfile:
+        return dataclasses.replace(term_profile(article_id, {}), people=frozenset(surnames))
+
+    article = naming("a", "renn")  # "Dr Ada Renn, 43, fell from the ridge"
+    comparer = Comparer(_frequencies([article]))
+    clash = FEATURES.index("people_clash")
+
+    def clash_with(*members: ArticleProfile) -> float:
+        return comparer.features(article, _event("e", list(members)), members)[clash]
+
+    assert clash_with(naming("m1", "karvan"), naming("m2")) == 1.0  # last year's climber
+    assert clash_with(naming("m1", "karvan"), naming("m2", "voss", "renn")) == 0.0
+    assert clash_with(naming("m1")) == 0.0  # nobody named to compare
+    lone = naming("b")
+    assert (
+        comparer.features(lone, _event("e", [naming("m1", "karvan")]), [naming("m1", "karvan")])[
+            clash
+        ]
+        == 0.0
+    )
+
+
 def test_a_day_tied_to_what_happened_far_from_every_event_day_is_another_occurrence() -> None:
     def dated(article_id: str, day: int, tied: bool = False) -> ArticleProfile:
         return dataclasses.replace(term_profile(article_id, {}), day=day, day_tied=tied)

@@ -57,6 +57,7 @@ def _profiles(draw: st.DrawFn, article_id: str) -> ArticleProfile:
         ages=draw(st.frozensets(st.sampled_from((19, 32, 43)))),
         day_tied=draw(st.booleans()),
         weekday=draw(st.none() | st.integers(0, 6)),
+        people=draw(st.frozensets(st.sampled_from(("renn", "karvan", "voss")))),
     )
 
 

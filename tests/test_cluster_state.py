@@ -12,12 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from crosscheck.clean import split_sentences
 from crosscheck.cluster import text
 from crosscheck.cluster.blocking import Hyperplanes, Posting, blocking_keys, rank_candidates
 from crosscheck.cluster.memory import MemoryStore
 from crosscheck.cluster.packed import PackedTerms
 from crosscheck.cluster.profile import ArticleProfile, build_profile
 from crosscheck.cluster.stats import DocFreq, EventProfile
+from crosscheck.extract import extract_facts
 from crosscheck.records import Article, DatePrecision, RemovedSpan
 
 BODY = (
@@ -93,6 +95,17 @@ def test_the_first_day_of_the_week_a_lead_names_is_read() -> None:
     # Holidays and newspapers named by a weekday name no day of the story.
     assert text.first_weekday("Good Friday crowds, the Mail on Sunday reports") is None
     assert text.first_weekday("Sundays are quiet; a Mondayish mood") is None
+
+
+def test_the_lead_keeps_the_surnames_of_the_people_it_names_in_full() -> None:
+    filler = " ".join(["Crews stayed on the scene through the night to damp the ruins."] * 16)
+    body = f"{BODY} Ansel had worked there for years. {filler} Neighbour Mara Quill heard bangs."
+    article = Article("a1", "a1", "Millbrook warehouse fire", (body,), datetime(2019, 3, 5))
+    facts = extract_facts(article, split_sentences(article))
+    profile = build_profile(article, facts, np.zeros(384, dtype=np.float32))
+    # Harlan Voss and Peter Ansel are in the lead; Mara Quill is named past it.
+    assert profile.people == {"voss", "ansel"}
+    assert build_profile(article, None, np.zeros(384, dtype=np.float32)).people == frozenset()
 
 
 def test_ages_are_read_where_reports_give_them() -> None:

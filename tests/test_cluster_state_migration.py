@@ -160,6 +160,16 @@ def test_the_weekday_round_trips_and_older_records_read_without_it() -> None:
     assert (restored.day_tied, restored.day) == (True, profile.day)
 
 
+def test_the_people_round_trip_and_older_records_read_without_them() -> None:
+    profile = dataclasses.replace(_profile("a1", 3), weekday=3, people=frozenset({"renn"}))
+    assert ArticleProfile.from_bytes(profile.to_bytes()).people == {"renn"}
+    assert ArticleProfile.from_json(profile.to_json()).people == {"renn"}
+    # A record written before the people were kept: its head ends with the weekday.
+    restored = ArticleProfile.from_bytes(_written_with(11, profile))
+    assert restored.people == frozenset()
+    assert (restored.weekday, restored.day) == (3, profile.day)
+
+
 def test_an_event_record_reads_as_the_text_form_does() -> None:
     event = EventProfile("E000001")
     event.add(_profile("a1", 1))
@@ -308,13 +318,18 @@ def test_a_store_written_before_binary_records_migrates_and_keeps_ingesting(
 
 def _as_read_back(records: dict[str, bytes]) -> dict[str, bytes]:
     """The records as read back from `_write_the_old_way`'s texts: profiles in the first
-    encoding (every other record) kept no injured figure, ages, day tie or weekday."""
+    encoding (every other record) kept no injured figure, ages, day tie, weekday or people."""
     read_back = dict(records)
     for number, (key, record) in enumerate(sorted(records.items())):
         if number % 2 == 0 and key.startswith("cluster/a/"):
             profile = ArticleProfile.from_bytes(record)
             read_back[key] = dataclasses.replace(
-                profile, injured=None, ages=frozenset(), day_tied=False, weekday=None
+                profile,
+                injured=None,
+                ages=frozenset(),
+                day_tied=False,
+                weekday=None,
+                people=frozenset(),
             ).to_bytes()
     return read_back
 

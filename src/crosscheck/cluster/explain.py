@@ -53,6 +53,7 @@ WORDS: dict[str, Callable[[float], str]] = {
     "ages_clash": lambda v: "ages no member gives",
     "tied_day_far": lambda v: f"dates what happened over {FAR_DAYS} days from the event",
     "weekday_clash": lambda v: "a day of the week no member names",
+    "people_clash": lambda v: "people no member names",
 }
 
 

@@ -41,6 +41,7 @@ FEATURES = (
     "ages_clash",
     "tied_day_far",
     "weekday_clash",
+    "people_clash",
 )
 
 SparseVector = dict[int, float]
@@ -129,6 +130,7 @@ class Comparer:
             ages_clash(article, members),
             tied_day_far(article, nearest),
             weekday_clash(article, members),
+            people_clash(article, members),
         ]
 
 
@@ -200,6 +202,21 @@ def weekday_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) ->
         return 0.0
     theirs = {m.weekday for m in members if m.weekday is not None}
     return 1.0 if theirs and article.weekday not in theirs else 0.0
+
+
+def people_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) -> float:
+    """1 when the article's lead and the members' leads name people and share no
+    surname; else 0.
+
+    Look-alikes share a place, a kind of event, often officials' titles, but seldom
+    the people they are about (the climber who fell this year is not last year's).
+    Reports of one event quote different people too, so one member naming one of the
+    article's people is enough.
+    """
+    if not article.people:
+        return 0.0
+    theirs = frozenset().union(*(m.people for m in members))
+    return 1.0 if theirs and article.people.isdisjoint(theirs) else 0.0
 
 
 # A month: further from every day of the event than its own coverage runs.

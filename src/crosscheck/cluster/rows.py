@@ -32,6 +32,7 @@ from crosscheck.cluster.features import (
     article_year,
     injured_clash,
     main_year,
+    people_clash,
     tied_day_far,
     title_numbers_clash,
     weekday_clash,
@@ -143,6 +144,7 @@ class FeatureRows:
                     ages_clash(article, compared),
                     tied_day_far(article, nearest),
                     weekday_clash(article, compared),
+                    people_clash(article, compared),
                 ]
             )
         return rows
