@@ -165,6 +165,32 @@ def test_a_headline_only_item_is_stored_and_clustered_with_its_story(tmp_path: P
         assert event_of_source(store, "headline-only") == event_of_source(store, story.source_id)
 
 
+def test_a_text_read_together_is_stored_under_its_earliest_record(tmp_path: Path) -> None:
+    # The wire's own copy comes last in the input but was published first: it is the
+    # article, and the outlet that ran it later is its reprint.
+    documents = [item for item in read.run([str(corpus_dir())]) if isinstance(item, RawDocument)]
+    story = next(d for d in documents if d.source_id == "mp-karsk-depot-2023")
+    wire = dataclasses.replace(
+        story,
+        source_id="wire-karsk",
+        outlet="Harbour Wire",
+        title="Harbour Wire: depot blast",
+        published="2023-10-10T06:00:00+00:00",
+        url=None,
+        origin="feed.jsonl:wire-karsk",
+    )
+    assert (story.published or "") > "2023-10-10T06:00"
+    with SqliteStore(tmp_path / "earliest.db") as store:
+        summary = ingest_documents([*documents, wire], store, PipelineSettings(batch_size=4))
+        stored = store.get_article("wire-karsk")
+        assert stored.outlet == "Harbour Wire"
+        assert summary.reprints >= 1
+        exported = export_json(store)
+    assert any(
+        r["of"] == "wire-karsk" and r["id"] == "mp-karsk-depot-2023" for r in exported["reprints"]
+    ), exported["reprints"]
+
+
 def test_other_outlets_running_a_stored_text_are_kept_as_reprints(tmp_path: Path) -> None:
     # The corpus has one: Lowland Daily ran Meridian Press's report word for word,
     # in the same batch as the report itself.
