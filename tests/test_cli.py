@@ -143,6 +143,43 @@ def test_stdin_jsonl(tmp_path: Path) -> None:
     assert outlets == {"s1": "example-news.test", "s2": "Valley Post"}
 
 
+@pytest.mark.parametrize("window, first_event_story", [(None, "older"), ("1", "newer")])
+def test_ingest_places_what_it_reads_in_publication_order_unless_told_not_to(
+    tmp_path: Path, window: str | None, first_event_story: str
+) -> None:
+    # Newest first on stdin, one article a batch (a batch is placed in date order
+    # anyway); events are numbered as they open.
+    lines = [
+        {
+            "id": "newer",
+            "outlet": "Valley Post",
+            "title": "Grain silo fire in Tessaly",
+            "published": "2026-06-20",
+            "text": "A grain silo burned in Tessaly on Saturday; nobody was hurt, crews said.",
+        },
+        {
+            "id": "older",
+            "outlet": "Valley Post",
+            "title": "Orlov bridge shut after crack",
+            "published": "2026-05-02",
+            "text": "The Orlov bridge was shut on Friday after engineers found a crack in a pier.",
+        },
+    ]
+    options = ["--batch-size", "1", *(["--order-window", window] if window else [])]
+    db = tmp_path / "order.db"
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\n"
+    result = run(db, "ingest", *options, "-", input=stdin)
+    assert result.exit_code == 0, result.output
+    events = events_by_article(exported(db))
+    assert events[first_event_story] == "E000001", events
+
+
+def test_an_order_window_below_one_is_refused(tmp_path: Path) -> None:
+    result = run(tmp_path / "refused.db", "ingest", "--order-window", "0", "-", input="")
+    assert result.exit_code == 2
+    assert "--order-window" in result.output
+
+
 def test_a_wire_story_run_verbatim_by_two_outlets_shows_both(tmp_path: Path) -> None:
     text = (
         "The Orlov bridge was shut on Friday after engineers found a crack in its main span.\n\n"
