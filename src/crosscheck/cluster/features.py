@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 import numpy as np
 
@@ -45,6 +46,7 @@ FEATURES = (
 )
 
 SparseVector = dict[int, float]
+_Given = TypeVar("_Given")  # what a clash compares: ages, surnames, headline figures
 
 # Sums run over dicts built from sets of names, whose order changes with
 # Python's per-process string hashing; math.fsum is exact, so the features
@@ -169,11 +171,7 @@ def title_numbers_clash(article: ArticleProfile, members: Sequence[ArticleProfil
     Look-alike events are told apart in their headlines by their figures: a score
     ("Harriers beat Owls 31-24" beside "Harriers edge Kestrels 20-13"), a magnitude, a toll.
     """
-    own = title_numbers(article.title)
-    if not own:
-        return 0.0
-    theirs = frozenset().union(*(title_numbers(m.title) for m in members))
-    return 1.0 if theirs and own.isdisjoint(theirs) else 0.0
+    return _shares_none(title_numbers(article.title), (title_numbers(m.title) for m in members))
 
 
 def ages_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) -> float:
@@ -183,10 +181,7 @@ def ages_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) -> fl
     19-year-old shot outside the Marlow depot on Friday is not the 41-year-old shot there
     on Sunday; a champion is 29 at one title defence and 33 at another.
     """
-    if not article.ages:
-        return 0.0
-    theirs = frozenset().union(*(m.ages for m in members))
-    return 1.0 if theirs and article.ages.isdisjoint(theirs) else 0.0
+    return _shares_none(article.ages, (m.ages for m in members))
 
 
 def weekday_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) -> float:
@@ -213,10 +208,16 @@ def people_clash(article: ArticleProfile, members: Sequence[ArticleProfile]) -> 
     Reports of one event quote different people too, so one member naming one of the
     article's people is enough.
     """
-    if not article.people:
+    return _shares_none(article.people, (m.people for m in members))
+
+
+def _shares_none(own: frozenset[_Given], theirs: Iterable[frozenset[_Given]]) -> float:
+    """1 when the article gives some, the members give some, and none of theirs is
+    the article's; else 0. The members' sets are only read when the article gives some."""
+    if not own:
         return 0.0
-    theirs = frozenset().union(*(m.people for m in members))
-    return 1.0 if theirs and article.people.isdisjoint(theirs) else 0.0
+    given = frozenset().union(*theirs)
+    return 1.0 if given and own.isdisjoint(given) else 0.0
 
 
 # A month: further from every day of the event than its own coverage runs.
