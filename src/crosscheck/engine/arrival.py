@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from crosscheck.records import Article, Rejected
 
@@ -23,6 +24,8 @@ from crosscheck.records import Article, Rejected
 # placed exactly in publication order. News of ECB+'s length (2.7 KB of text each)
 # holds ~11 MB; bench/pipeline.py's 10k run peaked at 1148 MiB, 1159 without it.
 DEFAULT_ORDER_WINDOW = 4096
+
+_Item = TypeVar("_Item")
 
 
 def in_publication_order(
@@ -36,20 +39,25 @@ def in_publication_order(
     drops), what was held is handed on first, in order, so everything read before
     the failure is still stored.
     """
-    iterator = iter(items)
-    while True:
-        held: list[Article | Rejected] = []
-        try:
-            for item in iterator:
-                held.append(item)
-                if len(held) >= window:
-                    break
-        except Exception:
-            yield from _ordered(held)
-            raise
-        if not held:
-            return
+    for held in in_chunks(items, window):
         yield from _ordered(held)
+
+
+def in_chunks(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    """`size` items at a time; when the input fails, the items read before it first."""
+    chunk: list[_Item] = []
+    try:
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+    except Exception:
+        if chunk:
+            yield chunk  # handed on (and stored) before the failure surfaces
+        raise
+    if chunk:
+        yield chunk
 
 
 def _ordered(held: list[Article | Rejected]) -> list[Article | Rejected]:

@@ -18,7 +18,7 @@ from crosscheck.cluster import EventClusterer
 from crosscheck.cluster.profile import embedding_text
 from crosscheck.copies.reprints import new_reprints
 from crosscheck.embed_worker import EmbeddingWorker
-from crosscheck.engine.arrival import DEFAULT_ORDER_WINDOW, in_publication_order
+from crosscheck.engine.arrival import DEFAULT_ORDER_WINDOW, in_chunks, in_publication_order
 from crosscheck.engine.copy_stage import CopyStage, EventsPlan
 from crosscheck.errors import SettingsError
 from crosscheck.extract import extract_facts
@@ -95,7 +95,7 @@ def _ingest_documents(
     read_count, stored, duplicates, reprints = 0, 0, 0, 0
     skipped: list[Rejected] = []
     ordered = in_publication_order(_cleaned(items), settings.order_window)
-    chunks = _chunks(ordered, settings.batch_size)
+    chunks = in_chunks(ordered, settings.batch_size)
     with EmbeddingWorker() as worker:
         upcoming = _read_next(chunks, store, worker)
         pending = _analyse(upcoming) if upcoming is not None else None
@@ -243,20 +243,3 @@ def _analysed_article(article: Article) -> tuple[list[Sentence], ArticleFacts] |
         return Rejected(
             article.source_id, f"could not be analysed ({type(error).__name__}: {error})"
         )
-
-
-def _chunks(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:
-    """`size` items at a time; when the input fails, the items read before it first."""
-    chunk: list[Article | Rejected] = []
-    try:
-        for item in items:
-            chunk.append(item)
-            if len(chunk) == size:
-                yield chunk
-                chunk = []
-    except Exception:
-        if chunk:
-            yield chunk  # stored before the failure surfaces
-        raise
-    if chunk:
-        yield chunk
