@@ -1,0 +1,51 @@
+"""eval/cluster.py's batch size option: which runs its held-out floors apply to."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+from cluster import HELD_OUT_FOLDS, ONLINE_BATCH, measured_as_floors
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+
+
+def _run(seed: int = 0, folds: int = HELD_OUT_FOLDS, batch: int = ONLINE_BATCH) -> bool:
+    return bool(measured_as_floors(argparse.Namespace(seed=seed, folds=folds, online_batch=batch)))
+
+
+def test_the_held_out_floors_hold_the_run_they_were_measured_with() -> None:
+    assert _run()
+
+
+@pytest.mark.parametrize(
+    "other", [{"seed": 1}, {"folds": HELD_OUT_FOLDS + 1}, {"batch": 256}], ids=str
+)
+def test_another_seed_fold_count_or_batch_size_is_not_held_to_them(other: dict[str, int]) -> None:
+    assert not _run(**other)
+
+
+def _cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(EVAL / "cluster.py"), *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_batch_below_one_article_is_refused_naming_the_option() -> None:
+    refused = _cli("--online-batch", "0", "some.jsonl")
+    assert refused.returncode == 2
+    assert "--online-batch: 0 is not a positive number of articles" in refused.stderr
+
+
+def test_the_shipped_thresholds_are_only_tuned_in_the_floors_batch_size() -> None:
+    refused = _cli("--train", "--write", "--online-batch", "256")
+    assert refused.returncode == 2
+    assert f"--write tunes the shipped thresholds in batches of {ONLINE_BATCH}" in refused.stderr
