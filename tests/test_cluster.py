@@ -254,6 +254,51 @@ def test_undated_articles_least_like_a_stored_event_are_placed_first() -> None:
     assert partition(store) == {frozenset({"first"}), frozenset({"again-close", "again-far"})}
 
 
+def _bridged_into(bridge_body: str) -> set[frozenset[str]]:
+    """Two stored reports a lead cosine of 0 apart, then a third 0.707 from each: the
+    model (lead cosine alone) is 0.75 sure of both events, over the 0.7 merge threshold."""
+    north = make_article(
+        "north", "Harlow mill fire", "Fire gutted the Harlow mill on Monday night.", None
+    )
+    south = make_article(
+        "south", "Harlow granary fire", "Fire gutted the Harlow granary on Friday night.", None
+    )
+    bridge = make_article("bridge", "Harlow fires", bridge_body, None)
+    directions = {
+        north.title: (1.0, 0.0),
+        south.title: (0.0, 1.0),
+        bridge.title: (0.7071, 0.7071),
+    }
+
+    def embedder(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in enumerate(texts):
+            title = next(t for t in directions if text.startswith(t))
+            vectors[row, :2] = directions[title]
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    weights = tuple(10.0 if name == "embedding_max" else 0.0 for name in FEATURES)
+    model = LinkModel(weights, -6.0, threshold=0.5, merge_threshold=0.7)
+    store = MemoryStore()
+    clusterer = EventClusterer(store, model=model, embedder=embedder)
+    for article in (north, south, bridge):
+        store.add_article(article, ())
+        clusterer.assign([(article, None)])
+    return partition(store)
+
+
+def test_a_report_sure_of_two_events_merges_them() -> None:
+    merged = _bridged_into("Fires gutted the Harlow mill and the Harlow granary this week.")
+    assert merged == {frozenset({"north", "south", "bridge"})}
+
+
+def test_a_report_naming_another_weekday_than_an_event_is_no_bridge_to_it() -> None:
+    # As sure of both events as above, but it dates the fire to Monday: the granary's
+    # report says Friday. It joins the mill's event and the two events stay apart.
+    kept_apart = _bridged_into("Fire gutted the Harlow mill on Monday; the granary is next door.")
+    assert kept_apart == {frozenset({"north", "bridge"}), frozenset({"south"})}
+
+
 @pytest.mark.slow
 def test_each_placement_is_recorded_with_its_probability_and_runner_up() -> None:
     store = MemoryStore()
