@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 import numpy as np
@@ -207,6 +207,42 @@ def test_order_within_a_batch_does_not_change_the_clustering(order: list[str]) -
     }
 
 
+def _embedder_by_title(
+    directions: dict[str, tuple[float, float]],
+) -> Callable[[Sequence[str]], npt.NDArray[np.float32]]:
+    """Lead vectors set by hand: each text gets the direction of the title it starts with."""
+
+    def embedder(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in enumerate(texts):
+            title = next(t for t in directions if text.startswith(t))
+            vectors[row, :2] = directions[title]
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    return embedder
+
+
+def _lead_cosine_model(merge_threshold: float) -> LinkModel:
+    """Joins an event when its closest member's lead cosine is over 0.6 (probability 0.5)."""
+    weights = tuple(10.0 if name == "embedding_max" else 0.0 for name in FEATURES)
+    return LinkModel(weights, -6.0, threshold=0.5, merge_threshold=merge_threshold)
+
+
+def _clustered(
+    batches: Sequence[Sequence[Article]],
+    embedder: Callable[[Sequence[str]], npt.NDArray[np.float32]],
+    model: LinkModel,
+) -> set[frozenset[str]]:
+    """The events the batches make, one after another, as sets of source ids."""
+    store = MemoryStore()
+    clusterer = EventClusterer(store, model=model, embedder=embedder)
+    for batch in batches:
+        for article in batch:
+            store.add_article(article, ())
+        clusterer.assign([(article, None) for article in batch])
+    return partition(store)
+
+
 def test_undated_articles_least_like_a_stored_event_are_placed_first() -> None:
     """Two undated reports of the second fire arrive after the first fire is stored. One
     reads much like the first fire's report, the other less: placed first, the close one
@@ -233,25 +269,11 @@ def test_undated_articles_least_like_a_stored_event_are_placed_first() -> None:
     )
     # Lead vectors set by hand: the close report is 0.8 from the first fire and 0.89
     # from the far one, which is 0.45 from the first fire.
-    directions = {first.title: (1.0, 0.0), close.title: (0.8, 0.6), far.title: (0.45, 0.893)}
-
-    def embedder(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        vectors = np.zeros((len(texts), 384), dtype=np.float32)
-        for row, text in enumerate(texts):
-            title = next(t for t in directions if text.startswith(t))
-            vectors[row, :2] = directions[title]
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-
-    # Joins an event when its closest member's lead cosine is over 0.6, never merges.
-    weights = tuple(10.0 if name == "embedding_max" else 0.0 for name in FEATURES)
-    model = LinkModel(weights, -6.0, threshold=0.5, merge_threshold=1.0)
-    store = MemoryStore()
-    clusterer = EventClusterer(store, model=model, embedder=embedder)
-    for batch in ([first], [close, far]):
-        for article in batch:
-            store.add_article(article, ())
-        clusterer.assign([(article, None) for article in batch])
-    assert partition(store) == {frozenset({"first"}), frozenset({"again-close", "again-far"})}
+    embedder = _embedder_by_title(
+        {first.title: (1.0, 0.0), close.title: (0.8, 0.6), far.title: (0.45, 0.893)}
+    )
+    placed = _clustered([[first], [close, far]], embedder, _lead_cosine_model(1.0))
+    assert placed == {frozenset({"first"}), frozenset({"again-close", "again-far"})}
 
 
 def _bridged_into(bridge_body: str) -> set[frozenset[str]]:
@@ -264,27 +286,10 @@ def _bridged_into(bridge_body: str) -> set[frozenset[str]]:
         "south", "Harlow granary fire", "Fire gutted the Harlow granary on Friday night.", None
     )
     bridge = make_article("bridge", "Harlow fires", bridge_body, None)
-    directions = {
-        north.title: (1.0, 0.0),
-        south.title: (0.0, 1.0),
-        bridge.title: (0.7071, 0.7071),
-    }
-
-    def embedder(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        vectors = np.zeros((len(texts), 384), dtype=np.float32)
-        for row, text in enumerate(texts):
-            title = next(t for t in directions if text.startswith(t))
-            vectors[row, :2] = directions[title]
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-
-    weights = tuple(10.0 if name == "embedding_max" else 0.0 for name in FEATURES)
-    model = LinkModel(weights, -6.0, threshold=0.5, merge_threshold=0.7)
-    store = MemoryStore()
-    clusterer = EventClusterer(store, model=model, embedder=embedder)
-    for article in (north, south, bridge):
-        store.add_article(article, ())
-        clusterer.assign([(article, None)])
-    return partition(store)
+    embedder = _embedder_by_title(
+        {north.title: (1.0, 0.0), south.title: (0.0, 1.0), bridge.title: (0.7071, 0.7071)}
+    )
+    return _clustered([[north], [south], [bridge]], embedder, _lead_cosine_model(0.7))
 
 
 def test_a_report_sure_of_two_events_merges_them() -> None:
