@@ -240,8 +240,9 @@ def evaluate(args: argparse.Namespace) -> int:
     if args.baseline:
         threshold, base = baseline(items)
         print(f"{path.name} TF-IDF average-link baseline (best threshold {threshold}): {base}")
-    floors = floors_for(path, args.pipeline) if args.online_batch == ONLINE_BATCH else {}
-    if not floors:
+    floors = floors_for(path, args.pipeline)
+    if args.online_batch != ONLINE_BATCH:
+        floors = {}
         print(f"(floors hold for batches of {ONLINE_BATCH}: not checked)")
     failed = [
         f"{k} {getattr(score, k):.4f} < {v}" for k, v in floors.items() if getattr(score, k) < v
