@@ -1,4 +1,4 @@
-"""eval/cluster.py's batch size option: which runs its held-out floors apply to."""
+"""eval/cluster.py's batch size and fixed thresholds: which runs its held-out floors hold."""
 
 from __future__ import annotations
 
