@@ -311,10 +311,10 @@ def train(args: argparse.Namespace) -> int:
     held_out: FoldScores = {name: [] for name in files}
     for fold in range(args.folds):
         print(f"fold {fold} held out:")
-        others = [other for other in range(args.folds) if other != fold]
         if args.thresholds:
             best_scores = _in_context(files, split, embedder, fitted(fold), args.thresholds, args)
         else:
+            others = [other for other in range(args.folds) if other != fold]
             _, best_scores = _tuned_thresholds(files, split, embedder, fitted(fold), others, args)
         for name, scores in best_scores.items():
             held_out[name].append(scores[fold])
