@@ -42,8 +42,9 @@ Embedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 # browser patch scored 0.95 against another year's patch as well as against its own.
 # A report that names another day of the week than an event's reports, or none of its
 # people, may still join that event, but is no proof that it and another are one.
-# (ECB+ held out, four folds at the shipped thresholds: 0.937 -> 0.943 in batches of
-# 64, 0.944 -> 0.947 in batches of 256; GVA 0.958 -> 0.958 and 0.957 -> 0.956.)
+# (ECB+ held out, `eval/cluster.py --train --orders 2 --thresholds 0.3 0.9`: 0.937 ->
+# 0.943 in batches of 64, 0.942 -> 0.945 with `--online-batch 256`; GVA 0.958 -> 0.958
+# and 0.955 -> 0.955.)
 MERGE_VETOES = ("weekday_clash", "people_clash")
 MERGE_VETO_COLUMNS = tuple(FEATURES.index(name) for name in MERGE_VETOES)
 
