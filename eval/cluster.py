@@ -400,7 +400,8 @@ def _tuned_thresholds(
 ) -> tuple[LinkModel, FoldScores]:
     """The model with the thresholds that cluster `tuning_folds` best, and its fold scores there.
 
-    Best is the mean over both files of the tuning folds' B3 F1, each file clustered whole.
+    Best is the mean over both files of the tuning folds' B3 F1, each file clustered whole
+    (with `--alone`, each fold by itself).
     """
     scored = {
         (link, merge): _fold_scores(files, split, embedder, model, (link, merge), args)
