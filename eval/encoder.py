@@ -27,7 +27,7 @@ Retraining the shipped encoder on a GPU, then the link model here:
            --out OUT --save c1000t192-l2-s400-r2e-05          # ~1 minute on an H200
     eval/encoder.py --cache-from OUT/LABEL.npy --cache /tmp/cross.pkl
     cp OUT/LABEL.safetensors src/crosscheck/cluster/data/lead_layers.safetensors
-    eval/cluster.py --train --write --keep-encoder --orders 2 --embeddings-cache /tmp/cross.pkl
+    eval/cluster.py --train --write --keep-encoder --orders 6 --embeddings-cache /tmp/cross.pkl
 (the texts of ../shared stay in the ignored folder: never commit them).
 
 The lead vectors the clusterer compares come from MiniLM with its top layers

@@ -1,5 +1,5 @@
-"""eval/cluster.py's batch size, fixed thresholds and folds clustered alone: which runs its
-held-out floors hold."""
+"""eval/cluster.py's orders, batch size, fixed thresholds and folds clustered alone: which
+runs its held-out floors hold."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
-from cluster import HELD_OUT_FOLDS, ONLINE_BATCH, _fold_scores, measured_as_floors
+from cluster import (
+    HELD_OUT_FOLDS,
+    HELD_OUT_ORDERS,
+    ONLINE_BATCH,
+    _fold_scores,
+    measured_as_floors,
+)
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 
@@ -22,12 +28,18 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 def _run(
     seed: int = 0,
     folds: int = HELD_OUT_FOLDS,
+    orders: int = HELD_OUT_ORDERS,
     batch: int = ONLINE_BATCH,
     thresholds: tuple[float, float] | None = None,
     alone: bool = False,
 ) -> bool:
     run = argparse.Namespace(
-        seed=seed, folds=folds, online_batch=batch, thresholds=thresholds, alone=alone
+        seed=seed,
+        folds=folds,
+        orders=orders,
+        online_batch=batch,
+        thresholds=thresholds,
+        alone=alone,
     )
     return bool(measured_as_floors(run))
 
@@ -41,13 +53,14 @@ def test_the_held_out_floors_hold_the_run_they_were_measured_with() -> None:
     [
         {"seed": 1},
         {"folds": HELD_OUT_FOLDS + 1},
+        {"orders": 2},
         {"batch": 256},
         {"thresholds": (0.3, 0.9)},
         {"alone": True},
     ],
     ids=str,
 )
-def test_another_seed_fold_count_batch_size_fixed_thresholds_or_alone_is_not_held_to_them(
+def test_another_seed_fold_count_order_count_batch_size_thresholds_or_alone_is_not_held(
     other: dict[str, Any],
 ) -> None:
     assert not _run(**other)
