@@ -13,6 +13,10 @@ from typing import Any
 import numpy as np
 import pytest
 
+from crosscheck.cluster import training
+from crosscheck.cluster.features import LinkModel
+from crosscheck.cluster.profile import embedding_text
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
 from cluster import (
     HELD_OUT_FOLDS,
@@ -114,10 +118,8 @@ def test_thresholds_that_cannot_cluster_are_refused(link: str, merge: str, said:
     assert said in refused.stderr
 
 
-def _two_reports_of_two_storms(tmp_path: Path) -> list[Any]:
+def _two_reports_of_two_storms(tmp_path: Path) -> list[training.Labelled]:
     """Two reports that read alike but belong to two topics, each its own fold."""
-    from crosscheck.cluster import training
-
     body = (
         "A storm flooded the harbour of Karsk on Tuesday, the port authority said. "
         "Ferries to Eastwatch were cancelled and two piers were closed."
@@ -138,10 +140,6 @@ def _two_reports_of_two_storms(tmp_path: Path) -> list[Any]:
 
 
 def test_alone_scores_each_fold_clustered_by_itself(tmp_path: Path) -> None:
-    from crosscheck.cluster import training
-    from crosscheck.cluster.features import LinkModel
-    from crosscheck.cluster.profile import embedding_text
-
     items = _two_reports_of_two_storms(tmp_path)
     texts = [embedding_text(item.article) for item in items]
     vector = np.ones(384, dtype=np.float32) / np.sqrt(384)
