@@ -556,15 +556,14 @@ def _fold_scores(
     found = {}
     for name, its_folds in split.items():
         gold = gold_of(files[name])
-        whole = [] if args.alone else placed(files[name])
+        # Each fold's placements: its own clustering alone, else the whole file's, made once.
+        if args.alone:
+            runs = [placed(fold) for fold in its_folds]
+        else:
+            runs = [placed(files[name])] * len(its_folds)
         found[name] = [
-            mean_b3(
-                [
-                    b3(one, gold, [item.article.source_id for item in fold])
-                    for one in (placed(fold) if args.alone else whole)
-                ]
-            )
-            for fold in its_folds
+            mean_b3([b3(one, gold, [item.article.source_id for item in fold]) for one in run])
+            for fold, run in zip(its_folds, runs, strict=True)
         ]
     return found
 
