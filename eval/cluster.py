@@ -640,6 +640,9 @@ def main() -> int:
         parser.error(f"--write tunes the shipped thresholds in batches of {ONLINE_BATCH}")
     if args.write and args.alone:
         parser.error("--write tunes the shipped thresholds in context: it cannot take --alone")
+    if args.write and args.orders != HELD_OUT_ORDERS:
+        # Fewer orders tune on the kindest ones (the file's order and its first shuffle).
+        parser.error(f"--write tunes the shipped thresholds over --orders {HELD_OUT_ORDERS}")
     if args.thresholds:
         if args.write:
             parser.error("--write tunes the shipped thresholds: it cannot take --thresholds")

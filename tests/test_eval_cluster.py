@@ -27,6 +27,8 @@ from cluster import (
 )
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
+# What a shipping run takes, so that each refusal below is the one its test names.
+SIX_ORDERS = ("--orders", str(HELD_OUT_ORDERS))
 
 
 def _run(
@@ -86,19 +88,25 @@ def test_a_batch_below_one_article_is_refused_naming_the_option() -> None:
 
 
 def test_the_shipped_thresholds_are_only_tuned_in_the_floors_batch_size() -> None:
-    refused = _cli("--train", "--write", "--online-batch", "256")
+    refused = _cli("--train", "--write", "--online-batch", "256", *SIX_ORDERS)
     assert refused.returncode == 2
     assert f"--write tunes the shipped thresholds in batches of {ONLINE_BATCH}" in refused.stderr
 
 
+def test_the_shipped_thresholds_are_only_tuned_over_the_floors_orders() -> None:
+    refused = _cli("--train", "--write", "--orders", "2")
+    assert refused.returncode == 2
+    assert f"--write tunes the shipped thresholds over --orders {HELD_OUT_ORDERS}" in refused.stderr
+
+
 def test_fixed_thresholds_cannot_be_shipped() -> None:
-    refused = _cli("--train", "--write", "--thresholds", "0.3", "0.9")
+    refused = _cli("--train", "--write", "--thresholds", "0.3", "0.9", *SIX_ORDERS)
     assert refused.returncode == 2
     assert "--write tunes the shipped thresholds: it cannot take --thresholds" in refused.stderr
 
 
 def test_folds_clustered_alone_cannot_tune_the_shipped_thresholds() -> None:
-    refused = _cli("--train", "--write", "--alone")
+    refused = _cli("--train", "--write", "--alone", *SIX_ORDERS)
     assert refused.returncode == 2
     assert (
         "--write tunes the shipped thresholds in context: it cannot take --alone" in refused.stderr
