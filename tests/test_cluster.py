@@ -22,6 +22,7 @@ from crosscheck.cluster import ClusterSettings, EventClusterer, merge_events, sp
 from crosscheck.cluster.describe import BACKED_WITHIN_DAYS, describe, span_days
 from crosscheck.cluster.features import FEATURES, LinkModel
 from crosscheck.cluster.memory import MemoryStore
+from crosscheck.cluster.settings import DEFAULT_SETTINGS
 from crosscheck.cluster.stats import EventProfile
 from crosscheck.embed import embed_leads
 from crosscheck.errors import SettingsError
@@ -222,23 +223,25 @@ def _embedder_by_title(
     return embedder
 
 
-def _lead_cosine_model(merge_threshold: float) -> LinkModel:
-    """Joins an event when its closest member's lead cosine is over 0.6 (probability 0.5)."""
+def _lead_cosine_model(merge_threshold: float, threshold: float = 0.5) -> LinkModel:
+    """Probability 0.5 at a closest member's lead cosine of 0.6 (0.3 at 0.515)."""
     weights = tuple(10.0 if name == "embedding_max" else 0.0 for name in FEATURES)
-    return LinkModel(weights, -6.0, threshold=0.5, merge_threshold=merge_threshold)
+    return LinkModel(weights, -6.0, threshold=threshold, merge_threshold=merge_threshold)
 
 
 def _clustered(
     batches: Sequence[Sequence[Article]],
     embedder: Callable[[Sequence[str]], npt.NDArray[np.float32]],
     model: LinkModel,
+    cluster_settings: ClusterSettings = DEFAULT_SETTINGS,
 ) -> set[frozenset[str]]:
-    """The events the batches make, one after another, as sets of source ids."""
+    """The events the batches make, each batch by a new clusterer over the same store
+    (as each ingest is), as sets of source ids."""
     store = MemoryStore()
-    clusterer = EventClusterer(store, model=model, embedder=embedder)
     for batch in batches:
         for article in batch:
             store.add_article(article, ())
+        clusterer = EventClusterer(store, cluster_settings, model=model, embedder=embedder)
         clusterer.assign([(article, None) for article in batch])
     return partition(store)
 
@@ -274,6 +277,39 @@ def test_undated_articles_least_like_a_stored_event_are_placed_first() -> None:
     )
     placed = _clustered([[first], [close, far]], embedder, _lead_cosine_model(1.0))
     assert placed == {frozenset({"first"}), frozenset({"again-close", "again-far"})}
+
+
+def _drawn_after_a_weak_join(vouch_probability: float) -> set[frozenset[str]]:
+    """A report of the Harlow mill fire is stored; a report of another mill fire joins it
+    at 0.38 (lead cosine 0.55; link threshold 0.3); then a follow-up of that other fire
+    arrives, 0.95 from it and 0.26 from the first report."""
+    first = make_article(
+        "first", "Harlow mill fire", "Fire gutted the Harlow mill on Monday night.", None
+    )
+    weak = make_article(
+        "weak", "Mill fire near Harlow", "A mill outside Harlow burned; no one was hurt.", None
+    )
+    follow = make_article(
+        "follow", "Owner of burned mill speaks", "The owner of the burned mill will rebuild.", None
+    )
+    embedder = _embedder_by_title(
+        {first.title: (1.0, 0.0), weak.title: (0.55, 0.835), follow.title: (0.262, 0.965)}
+    )
+    model = _lead_cosine_model(1.0, threshold=0.3)
+    vouching = ClusterSettings(vouch_probability=vouch_probability)
+    return _clustered([[first], [weak], [follow]], embedder, model, vouching)
+
+
+def test_a_report_that_joined_below_even_odds_draws_no_later_report_after_it() -> None:
+    # Compared with the first report alone (0.03), the follow-up opens its own event;
+    # the weak join stays where it went. A new clusterer places each batch: the store
+    # remembers who does not vouch.
+    assert _drawn_after_a_weak_join(0.5) == {
+        frozenset({"first", "weak"}),
+        frozenset({"follow"}),
+    }
+    # Were every member to vouch, the follow-up would join through the weak report (0.97).
+    assert _drawn_after_a_weak_join(0.0) == {frozenset({"first", "weak", "follow"})}
 
 
 def _bridged_into(bridge_body: str) -> set[frozenset[str]]:
@@ -435,6 +471,7 @@ def test_split_refuses_articles_outside_the_event() -> None:
         {"posting_capacity": 0},
         {"members_compared": -1},
         {"time_window_days": 0},
+        {"vouch_probability": 1.5},
     ],
 )
 def test_bad_settings_are_named(bad: dict[str, float]) -> None:

@@ -16,9 +16,9 @@ from crosscheck.clean import split_sentences
 from crosscheck.cluster import text
 from crosscheck.cluster.blocking import Hyperplanes, Posting, blocking_keys, rank_candidates
 from crosscheck.cluster.memory import MemoryStore
-from crosscheck.cluster.packed import PackedTerms
+from crosscheck.cluster.packed import PackedTerms, pack_record
 from crosscheck.cluster.profile import ArticleProfile, build_profile
-from crosscheck.cluster.stats import DocFreq, EventProfile
+from crosscheck.cluster.stats import _EVENT_DTYPES, DocFreq, EventProfile
 from crosscheck.extract import extract_facts
 from crosscheck.records import Article, DatePrecision, RemovedSpan
 
@@ -59,6 +59,32 @@ def test_event_profile_round_trips() -> None:
     assert restored.central == event.central
     assert restored.names == event.names
     assert np.allclose(restored.centroid, event.centroid)
+
+
+def test_members_that_do_not_vouch_survive_both_encodings_and_a_merge() -> None:
+    event = EventProfile("E000001")
+    event.add(_profile("a1", 1))
+    event.add(_profile("a2", 2), vouches=False)
+    assert event.members == ["a1", "a2"] and event.unvouched == {"a2"}
+    assert EventProfile.from_bytes(event.to_bytes()).unvouched == {"a2"}
+    assert EventProfile.from_json(event.to_json()).unvouched == {"a2"}
+    other = EventProfile("E000002")
+    other.add(_profile("b1", 3))
+    other.add(_profile("b2", 4), vouches=False)
+    event.absorb(other)
+    assert event.unvouched == {"a2", "b2"}
+
+
+def test_an_event_stored_before_vouching_reads_with_every_member_vouching() -> None:
+    event = EventProfile("E000001")
+    event.add(_profile("a1", 1))
+    event.add(_profile("a2", 2))
+    # The record as stores wrote it then: the same head without its last field.
+    head = [*event._listed_fields()[:-1], event._sizes()]
+    before = pack_record(head, event._arrays(), _EVENT_DTYPES)
+    restored = EventProfile.from_bytes(before)
+    assert restored.members == ["a1", "a2"] and restored.unvouched == set()
+    assert _same_event(restored, EventProfile.from_bytes(event.to_bytes()))
 
 
 def test_document_frequencies_round_trip() -> None:
@@ -244,7 +270,7 @@ def _first_event_encoding(event: EventProfile) -> str:
 
 def _same_event(first: EventProfile, second: EventProfile) -> bool:
     """Equal field by field, dict and Counter orders included (ties are broken by order)."""
-    plain = ("event_id", "members", "days", "central")
+    plain = ("event_id", "members", "days", "central", "unvouched")
     ordered = ("terms", "names", "places", "years", "titles")
     return (
         all(getattr(first, name) == getattr(second, name) for name in plain)

@@ -8,7 +8,10 @@ probable open their own events before their batch mates are placed, so that a
 story's undated articles can gather in its own event rather than join, one by
 one, a look-alike already stored (ECB+ held-out B3 F1, two folds at fixed
 thresholds: 0.909 -> 0.926; four folds, thresholds chosen per fold: 0.909 ->
-0.911; GVA, all dated, unchanged).
+0.911; GVA, all dated, unchanged). An article that joins below even odds does
+not vouch for its event (`ClusterSettings.vouch_probability`): later articles are
+not compared with it, so that one report that joined a look-alike does not draw
+its story's other reports after it.
 
 Earlier events are never renumbered or reshuffled; user decisions ("together"/
 "apart" constraints from merge and split) win over the model.
@@ -168,7 +171,11 @@ class EventClusterer:
                 event_id, merged = self._merge_all(ranked[0][0], bridged, touched)
         if event_id is None:
             event_id = self.store.new_event_id()
-        self.linker.file(profile, event_id)
+        # Below even odds it joins as the best there is, not as one the event is sure of.
+        vouches = (
+            kind is not PlacementKind.JOINED or ranked[0][1] >= self.settings.vouch_probability
+        )
+        self.linker.file(profile, event_id, vouches)
         self.state.set_event_of(profile.article_id, event_id)
         touched.add(event_id)
         return _placement(profile.article_id, event_id, kind, self.threshold, ranked, merged)

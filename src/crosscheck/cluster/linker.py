@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 
 from crosscheck.cluster.blocking import Hyperplanes, blocking_keys, rank_candidates
 from crosscheck.cluster.features import FEATURES, LinkModel
@@ -114,10 +115,17 @@ class Linker:
         return self.event_of(article_id)
 
     def _chosen(self, event_id: str, best_ranked: list[str]) -> list[str]:
-        """The best-ranked members, topped up with the most recent ones."""
+        """The best-ranked members that vouch for the event, topped up with the most
+        recent ones; all members alike if none vouches (stores from before vouching)."""
         wanted = self.settings.members_compared
-        recent = self.state.event(event_id).members[-wanted:]
-        return list(dict.fromkeys([*best_ranked[:wanted], *reversed(recent)]))[:wanted]
+        event = self.state.event(event_id)
+        unvouched = event.unvouched
+        vouching = (member for member in reversed(event.members) if member not in unvouched)
+        recent = list(islice(vouching, wanted))
+        ranked = [member for member in best_ranked if member not in unvouched][:wanted]
+        if not recent:
+            ranked, recent = best_ranked[:wanted], event.members[: -wanted - 1 : -1]
+        return list(dict.fromkeys([*ranked, *recent]))[:wanted]
 
     def ranked(
         self, rows: Sequence[Candidate], model: LinkModel, excluded: set[str]
@@ -134,11 +142,12 @@ class Linker:
         ]
         return sorted(scored, key=lambda candidate: (-candidate[1], candidate[0]))
 
-    def file(self, profile: ArticleProfile, event_id: str) -> None:
-        """Record that the article is in the event: profile, event sums, blocking keys."""
+    def file(self, profile: ArticleProfile, event_id: str, vouches: bool = True) -> None:
+        """Record that the article is in the event: profile, event sums, blocking keys;
+        one that does not vouch for it is left out of the members compared later."""
         self.state.put_profile(profile)
         event = self.state.event(event_id)
-        event.add(profile)
+        event.add(profile, vouches)
         self.state.put_event(event)
         for key in self.keys(profile):
             self.state.file(key, profile.article_id, event_id, self.settings.posting_capacity)

@@ -122,15 +122,20 @@ class EventProfile:
     titles: dict[str, str] = field(default_factory=dict)
     central: str | None = None  # the member closest to the centroid: it names the event
     central_embedding: Vector | None = None
+    # Members that joined only just (ClusterSettings.vouch_probability): still members,
+    # counted in every sum, but later articles are not compared with them one by one.
+    unvouched: set[str] = field(default_factory=set)
     # Counts changes in this process (never stored): what `cluster.rows` derives
     # from the sums holds while this stays the same, so every mutation bumps it.
     changes: int = field(default=0, repr=False, compare=False)
 
-    def add(self, profile: ArticleProfile) -> None:
+    def add(self, profile: ArticleProfile, vouches: bool = True) -> None:
         if profile.article_id in self.members:
             return
         self.changes += 1
         self.members.append(profile.article_id)
+        if not vouches:
+            self.unvouched.add(profile.article_id)
         if self.centroid.size == 0:
             self.centroid = np.zeros_like(profile.embedding)
         self.centroid = self.centroid + profile.embedding
@@ -167,6 +172,7 @@ class EventProfile:
         self.years.update(other.years)
         self.days.extend(other.days)
         self.titles.update(other.titles)
+        self.unvouched.update(other.unvouched)
         challenger = other.central_embedding
         if challenger is not None and self._closer(
             challenger, self.central_embedding, self.unit_centroid()
@@ -225,6 +231,7 @@ class EventProfile:
             self.days,
             self.titles,
             self.central,
+            sorted(self.unvouched),
         ]
 
     def _sizes(self) -> list[int]:
@@ -247,7 +254,8 @@ class EventProfile:
 
     @classmethod
     def _from_fields(cls, fields: list[Any], sizes: list[int], arrays: Arrays) -> EventProfile:
-        event_id, members, names, places, years, days, titles, central = fields
+        # Records stored before members could go unvouched have eight fields.
+        event_id, members, names, places, years, days, titles, central, *rest = fields
         centroid, held, keys, values = arrays
         return cls(
             event_id=event_id,
@@ -262,6 +270,7 @@ class EventProfile:
             titles=titles,
             central=central,
             central_embedding=held.astype(np.float32) if sizes[1] >= 0 else None,
+            unvouched=set(rest[0]) if rest else set(),
         )
 
     @classmethod
@@ -292,7 +301,8 @@ def _event_layout(sizes: list[int]) -> Layout:
 
 
 def rebuild_event(event_id: str, members: list[ArticleProfile]) -> EventProfile:
-    """A fresh profile from member profiles (after a merge or a split)."""
+    """A fresh profile from member profiles (after a user's merge or split): every
+    member vouches for it, as the user has placed them all."""
     event = EventProfile(event_id)
     for member in members:
         event.add(member)
