@@ -116,7 +116,8 @@ class Linker:
 
     def _chosen(self, event_id: str, best_ranked: list[str]) -> list[str]:
         """The best-ranked members that vouch for the event, topped up with the most
-        recent ones; all members alike if none vouches (stores from before vouching)."""
+        recent ones. An event none of whose members vouches (the clusterer makes none:
+        an event's first member vouches) is compared through them all alike."""
         wanted = self.settings.members_compared
         event = self.state.event(event_id)
         unvouched = event.unvouched
