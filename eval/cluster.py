@@ -42,9 +42,9 @@ thresholds up to 0.9 (MERGE_GRID) to 0.9254 / 0.9582; the people clash to 0.9325
 0.9577; vetoing merges by those two clashes (clusterer.MERGE_VETOES) to 0.9424 /
 0.9572 (over six orders 0.9253 / 0.9579); over six orders, members that joined below
 even odds not vouching for their event (ClusterSettings.vouch_probability) to 0.9268 /
-0.9575. Two folds (`--folds 2`, the halves earlier
-sessions reported) score lower, each link model learning from half the topics: seed
-0, before that placing order, 0.8541 and 0.9060, mean 0.8810.
+0.9575. Two folds (`--folds 2`, the halves earlier sessions reported) score lower,
+each link model learning from half the topics: seed 0, before that placing order,
+0.8541 and 0.9060, mean 0.8810.
 
 The order articles arrive in matters online, and ECB+ gives no publication
 dates (a third of its pages carry a dateline the cleaner reads one from), so its
@@ -61,29 +61,29 @@ Floors come from eval/baseline.json, key "cluster-<set>" ("cluster-ecbplus",
 `--pipeline` where there is one; the script exits 1 below them.
 eval/check_floors.py scores ECB+ with `--orders 4`.
 
-`--train` cross-validates over `--folds` folds (4) of whole topics and incidents:
-for each fold a link model learns from the other folds' rows, its thresholds are
-those that cluster the other folds best, and the fold is scored; it prints each
-fold's and the folds' mean scores. With `--write` it ships a model learnt from every
-fold's rows, its thresholds chosen on them all, to cluster/data/link_model.json, and
-the lead encoder, tuned on everything, to cluster/data/lead_layers.safetensors
-(`--keep-encoder`: the link model only). The link model learns from lead vectors of
-an encoder that never saw those articles (see `_tuned_leads`). Tuning takes 12-17
-minutes an encoder on two cores, one per fold and one more with `--write`; with
-cached vectors (`--embeddings-cache`) the rest takes ~20 minutes over two orders,
-~42 over six. `--thresholds LINK MERGE` gives every fold's model those thresholds
-instead of tuning them (~2 minutes with cached vectors: the fixed-threshold
-comparison to judge a change by; a merge threshold above 1 merges nothing); its
-figures are not held to the floors, which were measured with tuned thresholds, and
-it cannot `--write`. Every fold is scored in context: the whole file is clustered
-and each fold's articles are scored among all of them, as a store holding other
-stories would place them. A part clustered alone sees other word and name
+`--train` cross-validates over `--folds` folds (4) of whole topics and incidents: for
+each fold a link model learns from the other folds' rows, its thresholds are those
+that cluster the other folds best, and the fold is scored; it prints each fold's and
+the folds' mean scores. With `--write` (and `--orders 6`, which it requires) it ships
+a model learnt from every fold's rows, its thresholds chosen on them all, to
+cluster/data/link_model.json, and the lead encoder, tuned on everything, to
+cluster/data/lead_layers.safetensors (`--keep-encoder`: the link model only). The link
+model learns from lead vectors of an encoder that never saw those articles (see
+`_tuned_leads`). Tuning takes 12-17 minutes an encoder on two cores, one per fold and
+one more with `--write`; with cached vectors (`--embeddings-cache`) the rest takes ~20
+minutes over two orders, ~42 over six. `--thresholds LINK MERGE` gives every fold's
+model those thresholds instead of tuning them (~2 minutes with cached vectors: the
+fixed-threshold comparison to judge a change by; a merge threshold above 1 merges
+nothing); its figures are not held to the floors, which were measured with tuned
+thresholds, and it cannot `--write`. Every fold is scored in context: the whole file
+is clustered and each fold's articles are scored among all of them, as a store holding
+other stories would place them. A part clustered alone sees other word and name
 frequencies and other batches: features that looked better there (two folds, seed 0,
 held-out ECB+ 0.877 -> 0.896) were worse in the whole file (0.903 -> 0.876) and in
 context (mean of 8 orders 0.895 -> 0.853). Yet alone is how an unseen file is scored
-(`eval/cluster.py FILE`), so `--alone` clusters each fold by itself in a fresh
-store, thresholds tuned alone too; it is not held to the floors (measured in
-context) and cannot `--write`.
+(`eval/cluster.py FILE`), so `--alone` clusters each fold by itself in a fresh store,
+thresholds tuned alone too; it is not held to the floors (measured in context) and
+cannot `--write`.
 
 Two orders are not enough to judge ECB+ held out. At the shipped thresholds (0.3 /
 0.9, 64 a batch), before vouching, the file's order scored 0.945 and its first shuffle
