@@ -116,16 +116,14 @@ class Linker:
 
     def _chosen(self, event_id: str, best_ranked: list[str]) -> list[str]:
         """The best-ranked members that vouch for the event, topped up with the most
-        recent ones. An event none of whose members vouches (the clusterer makes none:
-        an event's first member vouches) is compared through them all alike."""
+        recent ones (every event has one: the member that opened it vouches, and a
+        person's merge or split makes them all vouch)."""
         wanted = self.settings.members_compared
         event = self.state.event(event_id)
         unvouched = event.unvouched
         vouching = (member for member in reversed(event.members) if member not in unvouched)
         recent = list(islice(vouching, wanted))
         ranked = [member for member in best_ranked if member not in unvouched][:wanted]
-        if not recent:
-            ranked, recent = best_ranked[:wanted], event.members[: -wanted - 1 : -1]
         return list(dict.fromkeys([*ranked, *recent]))[:wanted]
 
     def ranked(
