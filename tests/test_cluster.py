@@ -8,9 +8,8 @@ look-alike), and an unrelated council vote in Riverton.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cluster_helpers import embedder_by_title, lead_cosine_model, make_article
 from crosscheck.cluster import ClusterSettings, EventClusterer, merge_events, split_event
 from crosscheck.cluster.describe import BACKED_WITHIN_DAYS, describe, span_days
 from crosscheck.cluster.features import FEATURES, LinkModel
@@ -26,7 +26,7 @@ from crosscheck.cluster.settings import DEFAULT_SETTINGS
 from crosscheck.cluster.stats import EventProfile
 from crosscheck.embed import embed_leads
 from crosscheck.errors import SettingsError
-from crosscheck.records import Article, DatePrecision, PlacementKind
+from crosscheck.records import Article, PlacementKind
 
 FIRST_FIRE = [
     (
@@ -87,17 +87,6 @@ COUNCIL = [
         "2019-03-06",
     ),
 ]
-
-
-def make_article(source_id: str, title: str, body: str, published: str | None) -> Article:
-    return Article(
-        id=hashlib.sha256(body.encode()).hexdigest(),
-        source_id=source_id,
-        title=title,
-        paragraphs=(body,),
-        published=datetime.fromisoformat(published) if published else None,
-        published_precision=DatePrecision.DAY if published else DatePrecision.UNKNOWN,
-    )
 
 
 ARTICLES = {row[0]: make_article(*row) for row in [*FIRST_FIRE, *SECOND_FIRE, *COUNCIL]}
@@ -208,27 +197,6 @@ def test_order_within_a_batch_does_not_change_the_clustering(order: list[str]) -
     }
 
 
-def _embedder_by_title(
-    directions: dict[str, tuple[float, float]],
-) -> Callable[[Sequence[str]], npt.NDArray[np.float32]]:
-    """Lead vectors set by hand: each text gets the direction of the title it starts with."""
-
-    def embedder(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        vectors = np.zeros((len(texts), 384), dtype=np.float32)
-        for row, text in enumerate(texts):
-            title = next(t for t in directions if text.startswith(t))
-            vectors[row, :2] = directions[title]
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-
-    return embedder
-
-
-def _lead_cosine_model(merge_threshold: float, threshold: float = 0.5) -> LinkModel:
-    """Probability 0.5 at a closest member's lead cosine of 0.6 (0.3 at 0.515)."""
-    weights = tuple(10.0 if name == "embedding_max" else 0.0 for name in FEATURES)
-    return LinkModel(weights, -6.0, threshold=threshold, merge_threshold=merge_threshold)
-
-
 def _clustered(
     batches: Sequence[Sequence[Article]],
     embedder: Callable[[Sequence[str]], npt.NDArray[np.float32]],
@@ -272,10 +240,10 @@ def test_undated_articles_least_like_a_stored_event_are_placed_first() -> None:
     )
     # Lead vectors set by hand: the close report is 0.8 from the first fire and 0.89
     # from the far one, which is 0.45 from the first fire.
-    embedder = _embedder_by_title(
+    embedder = embedder_by_title(
         {first.title: (1.0, 0.0), close.title: (0.8, 0.6), far.title: (0.45, 0.893)}
     )
-    placed = _clustered([[first], [close, far]], embedder, _lead_cosine_model(1.0))
+    placed = _clustered([[first], [close, far]], embedder, lead_cosine_model(1.0))
     assert placed == {frozenset({"first"}), frozenset({"again-close", "again-far"})}
 
 
@@ -292,10 +260,10 @@ def _drawn_after_a_weak_join(vouch_probability: float) -> set[frozenset[str]]:
     follow = make_article(
         "follow", "Owner of burned mill speaks", "The owner of the burned mill will rebuild.", None
     )
-    embedder = _embedder_by_title(
+    embedder = embedder_by_title(
         {first.title: (1.0, 0.0), weak.title: (0.55, 0.835), follow.title: (0.262, 0.965)}
     )
-    model = _lead_cosine_model(1.0, threshold=0.3)
+    model = lead_cosine_model(1.0, threshold=0.3)
     vouching = ClusterSettings(vouch_probability=vouch_probability)
     return _clustered([[first], [weak], [follow]], embedder, model, vouching)
 
@@ -322,10 +290,10 @@ def _bridged_into(bridge_body: str) -> set[frozenset[str]]:
         "south", "Harlow granary fire", "Fire gutted the Harlow granary on Friday night.", None
     )
     bridge = make_article("bridge", "Harlow fires", bridge_body, None)
-    embedder = _embedder_by_title(
+    embedder = embedder_by_title(
         {north.title: (1.0, 0.0), south.title: (0.0, 1.0), bridge.title: (0.7071, 0.7071)}
     )
-    return _clustered([[north], [south], [bridge]], embedder, _lead_cosine_model(0.7))
+    return _clustered([[north], [south], [bridge]], embedder, lead_cosine_model(0.7))
 
 
 def test_a_report_sure_of_two_events_merges_them() -> None:

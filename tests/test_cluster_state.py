@@ -68,6 +68,8 @@ def test_members_that_do_not_vouch_survive_both_encodings_and_a_merge() -> None:
     assert event.members == ["a1", "a2"] and event.unvouched == {"a2"}
     assert EventProfile.from_bytes(event.to_bytes()).unvouched == {"a2"}
     assert EventProfile.from_json(event.to_json()).unvouched == {"a2"}
+    # The views read it from the record's head alone.
+    assert EventProfile.unvouched_in(event.to_bytes()) == ["a2"]
     other = EventProfile("E000002")
     other.add(_profile("b1", 3))
     other.add(_profile("b2", 4), vouches=False)
@@ -84,6 +86,7 @@ def test_an_event_stored_before_vouching_reads_with_every_member_vouching() -> N
     before = pack_record(head, event._arrays(), _EVENT_DTYPES)
     restored = EventProfile.from_bytes(before)
     assert restored.members == ["a1", "a2"] and restored.unvouched == set()
+    assert EventProfile.unvouched_in(before) == []
     assert _same_event(restored, EventProfile.from_bytes(event.to_bytes()))
 
 

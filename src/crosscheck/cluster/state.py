@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import struct
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 
 from crosscheck.cluster.blocking import Posting
 from crosscheck.cluster.profile import ArticleProfile
@@ -191,6 +191,19 @@ class ClusterState:
 # (~9 us to read, JSON ~8.5).
 _POSTING_FORMAT = 4
 _POSTING_HEAD = struct.Struct("<BII")
+
+
+# Event records read per query by `event_records`: an export reads every event's.
+_RECORDS_PER_READ = 1000
+
+
+def event_records(store: Store, event_ids: Iterable[str]) -> Iterator[bytes]:
+    """The stored records of those events (nothing for one without), a page at a time
+    and uncached: for views that read each event once, however many there are."""
+    wanted = list(dict.fromkeys(event_ids))
+    for start in range(0, len(wanted), _RECORDS_PER_READ):
+        page = wanted[start : start + _RECORDS_PER_READ]
+        yield from store.get_blobs(_EVENTS + event_id for event_id in page).values()
 
 
 def posting_to_bytes(posting: Posting) -> bytes:

@@ -210,6 +210,14 @@ class EventProfile:
         head = [*self._listed_fields(), self._sizes()]
         return pack_record(head, self._arrays(), _EVENT_DTYPES)
 
+    @staticmethod
+    def unvouched_in(data: bytes) -> list[str]:
+        """The members a stored record says do not vouch, read from its head alone: the
+        views ask for nothing else, of every event at once in an export."""
+        head, _ = unpack_record(data)
+        *fields, _sizes = head
+        return list(fields[_UNVOUCHED_FIELD]) if len(fields) > _UNVOUCHED_FIELD else []
+
     @classmethod
     def from_bytes(cls, data: bytes) -> EventProfile:
         head, offset = unpack_record(data)
@@ -292,6 +300,8 @@ class EventProfile:
 
 
 _EVENT_DTYPES = ["<f4", "<f4", "<u4", "<f8"]  # centroid, central embedding, term keys, sums
+# Where `_listed_fields` puts the members that do not vouch (records before them stop short).
+_UNVOUCHED_FIELD = 8
 
 
 def _event_layout(sizes: list[int]) -> Layout:

@@ -54,6 +54,9 @@ class Dossier:
     placements: tuple[Placement, ...] = ()
     # Where it happened, as the members' event places say, most reports first.
     places: tuple[PlaceVote, ...] = ()
+    # Members that joined below the vouch probability: later articles are not
+    # compared with them (cluster/vouching.py).
+    not_vouching: frozenset[str] = frozenset()
     # Renderers look an article up for every value, quote and link they show: by
     # scanning `articles` that was a fifth of building and rendering all dossiers.
     _by_id: dict[str, Article] = dataclasses.field(init=False, repr=False, compare=False)
@@ -82,6 +85,7 @@ def build_dossier(
     embedder: Embedder | None = None,
     reprints: Iterable[Reprint] = (),
     placements: Iterable[Placement] = (),
+    not_vouching: Iterable[str] = (),
 ) -> Dossier:
     """The dossier of `event`; records of articles outside the event are ignored."""
     members = set(event.article_ids)
@@ -111,6 +115,7 @@ def build_dossier(
         tuple(reprint for reprint in reprints if reprint.article_id in by_id),
         tuple(sorted((p for p in placements if p.article_id in by_id), key=_member_order(by_id))),
         vote_places(kept_facts, reports),
+        frozenset(by_id).intersection(not_vouching),
     )
 
 

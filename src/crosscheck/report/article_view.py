@@ -12,6 +12,8 @@ from rich.table import Table
 
 from crosscheck.cluster.explain import Reason, reasons, reasons_line
 from crosscheck.cluster.features import LinkModel
+from crosscheck.cluster.settings import DEFAULT_SETTINGS
+from crosscheck.cluster.vouching import not_vouching
 from crosscheck.codec import to_json
 from crosscheck.records import Article, ArticleFacts, Placement
 from crosscheck.report.export import article_summary, reprint_summary
@@ -22,12 +24,18 @@ def article_json(store: Store, article: Article) -> dict[str, Any]:
     """The article with its sentences, removed spans and extracted facts."""
     facts = store.get_facts(article.id)
     placement = store.placements([article.id]).get(article.id)
+    event_id = store.event_of(article.id)
     return {
         **article_summary(article),
         "published_precision": article.published_precision.value,
-        "event": store.event_of(article.id),
+        "event": event_id,
         "placement": to_json(placement) if placement is not None else None,
         "placement_reasons": placement_reasons(placement),
+        # False: it joined below the vouch probability, later articles are not
+        # compared with it (cluster/vouching.py); None: in no event.
+        "vouches": (
+            article.id not in not_vouching(store, [event_id]) if event_id is not None else None
+        ),
         "reprinted_by": [reprint_summary(reprint) for reprint in store.reprints([article.id])],
         "paragraphs": list(article.paragraphs),
         "removed": [to_json(span) for span in article.removed],
@@ -78,8 +86,10 @@ def why_line(data: dict[str, Any]) -> str | None:
     )
 
 
-def placement_line(placed: dict[str, Any] | None) -> str | None:
-    """How clustering placed the article, in words (from `article_json`'s "placement")."""
+def placement_line(data: dict[str, Any]) -> str | None:
+    """How clustering placed the article, in words (from `article_json`'s "placement"),
+    and whether it vouches for its event now."""
+    placed = data["placement"]
     if placed is None:
         return None
     event, best = placed["event_id"], placed["best_event"]
@@ -100,6 +110,12 @@ def placement_line(placed: dict[str, Any] | None) -> str | None:
         line = f"opened {event}: no candidate event"
     if placed["merged"]:
         line += f"; it bridged {', '.join(placed['merged'])}, merged into {event}"
+    if data["vouches"] is False:
+        line += (
+            f"; below {DEFAULT_SETTINGS.vouch_probability:.2f}, it does not vouch for "
+            f"{data['event']}: later articles are not compared with it one by one (a merge "
+            "or split by hand makes it vouch)"
+        )
     return line
 
 
@@ -139,7 +155,7 @@ def _print_text(data: dict[str, Any], facts: ArticleFacts | None, console: Conso
     )
     if data["reprinted_by"]:
         console.print(f"also run word for word by {_rich_escape(_carriers(data))}")
-    placed = placement_line(data["placement"])
+    placed = placement_line(data)
     if placed is not None:
         console.print(f"placed: {placed}", markup=False, highlight=False)
     why = why_line(data)
@@ -188,7 +204,7 @@ def _markdown(data: dict[str, Any]) -> str:
     ]
     if data["reprinted_by"]:
         lines += [f"Also run word for word by {_md(_carriers(data))}.", ""]
-    placed = placement_line(data["placement"])
+    placed = placement_line(data)
     if placed is not None:
         lines += [f"Placed: {_md(placed)}.", ""]
     why = why_line(data)
@@ -212,7 +228,7 @@ def _html(data: dict[str, Any]) -> str:
     carriers = (
         f"<p>Also run word for word by {esc(_carriers(data))}.</p>" if data["reprinted_by"] else ""
     )
-    placed = placement_line(data["placement"])
+    placed = placement_line(data)
     placement = f"<p>Placed: {esc(placed)}.</p>" if placed is not None else ""
     why = why_line(data)
     placement += f"<p>Why: {esc(why)}.</p>" if why is not None else ""

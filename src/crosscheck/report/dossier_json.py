@@ -91,7 +91,9 @@ def _articles(dossier: Dossier, carriers: dict[str, list[str]]) -> list[Json]:
             **article_summary(article),
             "report": report_of.get(article.id),
             "reprinted_by": carriers.get(article.id, []),
-            "placed": placement_summary(placed.get(article.id)),
+            "placed": placement_summary(
+                placed.get(article.id), article.id not in dossier.not_vouching
+            ),
         }
         for article in dossier.articles
     ]

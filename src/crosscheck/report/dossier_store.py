@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crosscheck.cluster.vouching import not_vouching
 from crosscheck.corroborate.align import Embedder
 from crosscheck.corroborate.dossier import Dossier, build_dossier
 from crosscheck.corroborate.settings import DEFAULT_SETTINGS, CorroborateSettings
@@ -23,4 +24,7 @@ def dossier_from_store(
     links = store.copy_links(event.article_ids)
     reprints = store.reprints(event.article_ids)
     placements = store.placements(event.article_ids).values()
-    return build_dossier(event, articles, facts, links, settings, embedder, reprints, placements)
+    weak = not_vouching(store, [event.id])
+    return build_dossier(
+        event, articles, facts, links, settings, embedder, reprints, placements, weak
+    )

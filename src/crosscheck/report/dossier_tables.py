@@ -81,12 +81,14 @@ def where_table(data: Json) -> Table:
 
 
 def _placed(placed: Json | None) -> str:
-    """'joined 0.93', 'opened', 'together' (a user's merge); '-' when not recorded."""
+    """'joined 0.93', 'opened', 'together' (a user's merge); '-' when not recorded;
+    'joined 0.41 (does not vouch)' when later articles are not compared with it."""
     if placed is None:
         return "-"
     if placed["link_probability"] is None:
         return str(placed["kind"])
-    return f"{placed['kind']} {placed['link_probability']:.2f}"
+    weak = " (does not vouch)" if placed.get("vouches") is False else ""
+    return f"{placed['kind']} {placed['link_probability']:.2f}{weak}"
 
 
 def reprints_table(data: Json) -> Table:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from crosscheck.cluster.vouching import not_vouching
 from crosscheck.records import Article, Event, Placement, PlacementKind, Reprint
 from crosscheck.store.base import Store
 
@@ -40,8 +41,13 @@ def reprint_summary(reprint: Reprint) -> dict[str, Any]:
     }
 
 
-def placement_summary(placement: Placement | None) -> dict[str, Any] | None:
-    """How clustering placed the article: "joined" (at what link probability), "opened"..."""
+def placement_summary(placement: Placement | None, vouches: bool = True) -> dict[str, Any] | None:
+    """How clustering placed the article: "joined" (at what link probability), "opened"...
+
+    `vouches` is False for a member that joined below the vouch probability and that no
+    person's merge or split has touched since: later articles are not compared with it
+    (`cluster.vouching`).
+    """
     if placement is None:
         return None
     joined = placement.kind is PlacementKind.JOINED
@@ -53,6 +59,7 @@ def placement_summary(placement: Placement | None) -> dict[str, Any] | None:
             else None
         ),
         "merged": list(placement.merged),
+        "vouches": vouches,
     }
 
 
@@ -67,10 +74,11 @@ def export_json(store: Store) -> dict[str, Any]:
     event_of = {article.id: store.event_of(article.id) for article in articles}
     placed = store.placements()
     events = store.events()
+    weak = not_vouching(store, (event.id for event in events))
     return {
         "events": [_event_json(event, source_ids) for event in events],
         "articles": [
-            _article_json(article, event_of[article.id], placed.get(article.id))
+            _article_json(article, event_of[article.id], placed.get(article.id), weak)
             for article in articles
         ],
         "reprints": [
@@ -93,9 +101,10 @@ def _event_json(event: Event, source_ids: dict[str, str]) -> dict[str, Any]:
 
 
 def _article_json(
-    article: Article, event_id: str | None, placement: Placement | None
+    article: Article, event_id: str | None, placement: Placement | None, weak: frozenset[str]
 ) -> dict[str, Any]:
-    return {**article_summary(article), "event": event_id, "placed": placement_summary(placement)}
+    placed = placement_summary(placement, article.id not in weak)
+    return {**article_summary(article), "event": event_id, "placed": placed}
 
 
 def _reprint_json(
