@@ -31,10 +31,16 @@ WEAK = make_article(
 OTHER = make_article("other", "Granary vote", "The Harlow council voted on the granary.", None)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqlStore]:
-    """A SQLite store where WEAK joined FIRST's event below even odds, OTHER opened its own."""
-    opened = open_store(tmp_path / "vouching.db")
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlStore]:
+    """A store (SQLite file, PostgreSQL database) where WEAK joined FIRST's event below
+    even odds and OTHER opened its own."""
+    target = (
+        str(request.getfixturevalue("postgres_url"))
+        if request.param == "postgres"
+        else str(tmp_path / "vouching.db")
+    )
+    opened = open_store(target)
     embedder = embedder_by_title(
         {FIRST.title: (1.0, 0.0), WEAK.title: (0.55, 0.835), OTHER.title: (0.0, 1.0)}
     )
