@@ -109,7 +109,7 @@ def test_a_split_by_hand_makes_every_member_vouch(store: SqlStore) -> None:
 
 
 def test_events_are_read_a_page_at_a_time(store: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    # One event record per read: the export still finds the weak member among both events.
+    # One event record per read: the weak member is still found, an unknown event adds none.
     monkeypatch.setattr(cluster_state, "_RECORDS_PER_READ", 1)
     events = [_event_of(store, FIRST), _event_of(store, OTHER), "E999999"]  # one never stored
     assert not_vouching(store, events) == {WEAK.id}
