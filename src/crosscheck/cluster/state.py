@@ -22,6 +22,7 @@ from crosscheck.cluster.blocking import Posting
 from crosscheck.cluster.profile import ArticleProfile
 from crosscheck.cluster.stats import DocFreq, EventProfile
 from crosscheck.store.base import Store
+from crosscheck.store.events import chunks
 
 # Read caches are dropped after a flush once they hold this many entries, so a
 # long-running ingest keeps memory bounded however large the store grows.
@@ -200,9 +201,7 @@ _RECORDS_PER_READ = 1000
 def event_records(store: Store, event_ids: Iterable[str]) -> Iterator[bytes]:
     """The stored records of those events (nothing for one without), a page at a time
     and uncached: for views that read each event once, however many there are."""
-    wanted = list(dict.fromkeys(event_ids))
-    for start in range(0, len(wanted), _RECORDS_PER_READ):
-        page = wanted[start : start + _RECORDS_PER_READ]
+    for page in chunks(list(dict.fromkeys(event_ids)), _RECORDS_PER_READ):
         yield from store.get_blobs(_EVENTS + event_id for event_id in page).values()
 
 
