@@ -216,7 +216,7 @@ class EventProfile:
         views ask for nothing else, of every event at once in an export."""
         head, _ = unpack_record(data)
         *fields, _sizes = head
-        return list(fields[_UNVOUCHED_FIELD]) if len(fields) > _UNVOUCHED_FIELD else []
+        return _unvouched_field(fields)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> EventProfile:
@@ -262,8 +262,7 @@ class EventProfile:
 
     @classmethod
     def _from_fields(cls, fields: list[Any], sizes: list[int], arrays: Arrays) -> EventProfile:
-        # Records stored before members could go unvouched have eight fields.
-        event_id, members, names, places, years, days, titles, central, *rest = fields
+        event_id, members, names, places, years, days, titles, central, *_ = fields
         centroid, held, keys, values = arrays
         return cls(
             event_id=event_id,
@@ -278,7 +277,7 @@ class EventProfile:
             titles=titles,
             central=central,
             central_embedding=held.astype(np.float32) if sizes[1] >= 0 else None,
-            unvouched=set(rest[0]) if rest else set(),
+            unvouched=set(_unvouched_field(fields)),
         )
 
     @classmethod
@@ -300,8 +299,14 @@ class EventProfile:
 
 
 _EVENT_DTYPES = ["<f4", "<f4", "<u4", "<f8"]  # centroid, central embedding, term keys, sums
-# Where `_listed_fields` puts the members that do not vouch (records before them stop short).
+# Where `_listed_fields` puts the members that do not vouch.
 _UNVOUCHED_FIELD = 8
+
+
+def _unvouched_field(fields: list[Any]) -> list[str]:
+    """The members a record's fields say do not vouch; records stored before members
+    could go unvouched stop short of the field (eight fields): none."""
+    return list(fields[_UNVOUCHED_FIELD]) if len(fields) > _UNVOUCHED_FIELD else []
 
 
 def _event_layout(sizes: list[int]) -> Layout:
